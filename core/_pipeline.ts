@@ -1,0 +1,258 @@
+import { type CompiledRoute, type RouteTable } from "./_compile.ts";
+import { type Context, type ContextRuntime, contextInternals } from "./context.ts";
+import { declaredTooLarge } from "./_body.ts";
+import type { Deadlines } from "./_deadlines.ts";
+import { publicError, renderError } from "./_error_view.ts";
+import type { HostValidator } from "./_host.ts";
+import { HttpError } from "./http_error.ts";
+import type { Logger } from "./logger.ts";
+import { compose, type Middleware, type View } from "./middleware.ts";
+import { canonicalSegments } from "./_path.ts";
+import type { SecurityHeaderSet } from "./security_headers.ts";
+
+/** Turns an error into a response; set with `app.onError()`. */
+export type ErrorHandler = (error: unknown, ctx: Context) => Response | Promise<Response>;
+
+/** Everything the request pipeline needs, fixed at boot. Internal. */
+export interface PipelineConfig {
+  readonly table: RouteTable;
+  readonly hosts: HostValidator;
+  readonly security: SecurityHeaderSet;
+  readonly Ctx: new (r: Request, i: Deno.ServeHandlerInfo | undefined, rt: ContextRuntime) => Context;
+  readonly runtime: ContextRuntime;
+  readonly preRouting: readonly Middleware[];
+  readonly deadlines: Deadlines;
+  readonly bodyLimit: number;
+  readonly redirectSlash: boolean;
+  readonly debug: boolean;
+  readonly log: () => Logger;
+  readonly onError: ErrorHandler | undefined;
+  readonly notFound: View | undefined;
+}
+
+const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
+const { init, expire, usedId, cookieJar } = contextInternals;
+
+/**
+ * The per-request path: pre-routing middleware, host check, path canonicalisation, routing,
+ * body limit, the route's chain under its deadline, error rendering, then headers on the way out.
+ * Everything it can decide at boot it decided then.
+ */
+export class Pipeline {
+  readonly #c: PipelineConfig;
+  readonly #outer: View | undefined;
+  readonly #fallback: (view: View) => (ctx: Context) => Promise<Response>;
+
+  constructor(config: PipelineConfig) {
+    this.#c = config;
+    const respond: View = (ctx) => this.#respond(ctx);
+    this.#outer = config.preRouting.length > 0 ? compose(config.preRouting, respond) : undefined;
+    this.#fallback = (view) => {
+      const chain = compose(config.table.globalMiddleware, view);
+      return (ctx) => Promise.resolve().then(() => chain(ctx));
+    };
+  }
+
+  /** Serves one request; never throws. */
+  handle = (request: Request, info?: Deno.ServeHandlerInfo): Response | Promise<Response> => {
+    const ctx = new this.#c.Ctx(request, info, this.#c.runtime);
+    let result: Response | Promise<Response>;
+    try {
+      result = this.#outer === undefined ? this.#respond(ctx) : this.#outer(ctx);
+    } catch (error) {
+      return this.#finishError(ctx, error);
+    }
+    if (result instanceof Promise) {
+      return result.then(
+        (res) => this.#finish(ctx, res),
+        (error) => this.#finishError(ctx, error),
+      );
+    }
+    return this.#finish(ctx, result);
+  };
+
+  #finishError(ctx: Context, error: unknown): Response | Promise<Response> {
+    const res = this.#error(ctx, error);
+    return res instanceof Promise ? res.then((r) => this.#finish(ctx, r)) : this.#finish(ctx, res);
+  }
+
+  #respond(ctx: Context): Response | Promise<Response> {
+    let result: Response | Promise<Response>;
+    try {
+      result = this.#route(ctx);
+    } catch (error) {
+      return this.#error(ctx, error);
+    }
+    if (result instanceof Promise) {
+      return result.then((res) => flushCookies(ctx, res), (error) => this.#error(ctx, error));
+    }
+    return flushCookies(ctx, result);
+  }
+
+  #route(ctx: Context): Response | Promise<Response> {
+    const { request } = ctx;
+    const url = request.url;
+    const authorityStart = url.indexOf("//") + 2;
+    let pathStart = url.indexOf("/", authorityStart);
+    if (pathStart < 0) pathStart = url.length;
+    const host = this.#host(ctx, url.slice(authorityStart, pathStart));
+    if (!this.#c.hosts.allows(host)) throw new HttpError(400, "Invalid host");
+    ctx.host = host;
+    let end = url.indexOf("#", pathStart);
+    if (end < 0) end = url.length;
+    const queryAt = url.indexOf("?", pathStart);
+    const pathEnd = queryAt >= 0 && queryAt < end ? queryAt : end;
+    const rawPath = pathStart === pathEnd ? "/" : url.slice(pathStart, pathEnd);
+    const query = pathEnd < end ? url.slice(pathEnd + 1, end) : "";
+    const method = request.method;
+    const { matcher } = this.#c.table;
+
+    let route = matcher.staticTable(rawPath)?.pick(method);
+    let path = rawPath;
+    if (route === undefined) {
+      const segments = canonicalSegments(rawPath);
+      path = "/" + segments.join("/");
+      const found = matcher.find(method, segments);
+      if (found === undefined) return this.#miss(ctx, path, rawPath, query);
+      if (found.value === undefined) return this.#wrongMethod(ctx, path, query, found.allow);
+      route = found.value;
+      ctx.params = toParams(found.params);
+    }
+    init(ctx, path, query, route.bodyLimit);
+    ctx.route = route.info;
+    if (!NO_BODY.has(method) && declaredTooLarge(request, route.bodyLimit)) {
+      throw new HttpError(413, `Request body is larger than ${route.bodyLimit} bytes`);
+    }
+    const result = route.handler(ctx);
+    return result instanceof Promise && route.timeout !== false
+      ? this.#withDeadline(ctx, result, route)
+      : result;
+  }
+
+  #host(ctx: Context, authority: string): string {
+    if (this.#c.runtime.trustedProxies.size === 0) return authority;
+    const peer = (ctx.info?.remoteAddr as Deno.NetAddr | undefined)?.hostname ?? "";
+    const forwarded = this.#c.runtime.trustedProxies.has(peer)
+      ? ctx.request.headers.get("x-forwarded-host")
+      : null;
+    return forwarded?.split(",")[0].trim() ?? authority;
+  }
+
+  #miss(ctx: Context, path: string, rawPath: string, query: string): Promise<Response> {
+    init(ctx, path, query, this.#c.bodyLimit);
+    if (this.#c.redirectSlash && rawPath !== "/") {
+      const other = rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath + "/";
+      const segments = path.endsWith("/") ? path.slice(1, -1).split("/") : [...path.slice(1).split("/"), ""];
+      if (this.#c.table.matcher.find(ctx.request.method, segments)?.value !== undefined) {
+        const location = query === "" ? other : `${other}?${query}`;
+        return this.#fallback(() => new Response(null, { status: 308, headers: { location } }))(ctx);
+      }
+    }
+    return this.#fallback(this.#c.notFound ?? notFound)(ctx);
+  }
+
+  #wrongMethod(ctx: Context, path: string, query: string, allow: string): Promise<Response> {
+    init(ctx, path, query, this.#c.bodyLimit);
+    if (ctx.request.method === "OPTIONS") {
+      return this.#fallback(() => new Response(null, { status: 204, headers: { allow } }))(ctx);
+    }
+    return this.#fallback(() => {
+      throw new HttpError(405, `Method ${ctx.request.method} is not allowed here`, {
+        headers: { allow },
+      });
+    })(ctx);
+  }
+
+  #withDeadline(ctx: Context, pending: Promise<Response>, route: CompiledRoute): Promise<Response> {
+    return new Promise((resolve, reject) => {
+      const entry = this.#c.deadlines.add(route.timeout as number, () => {
+        expire(ctx, new DOMException("The request's deadline passed", "TimeoutError"));
+        reject(new HttpError(503, "The request took too long", { headers: { "retry-after": "1" } }));
+      });
+      pending.then((res) => {
+        this.#c.deadlines.cancel(entry);
+        resolve(res);
+      }, (error) => {
+        this.#c.deadlines.cancel(entry);
+        reject(error);
+      });
+    });
+  }
+
+  #error(ctx: Context, error: unknown): Response | Promise<Response> {
+    ctx.error = error;
+    const jar = cookieJar(ctx);
+    if (jar) jar.outgoing.length = 0;
+    const shown = publicError(error);
+    if (shown.status >= 500) {
+      this.#c.log().error("Request failed", {
+        status: shown.status,
+        method: ctx.request.method,
+        path: ctx.path,
+        requestId: ctx.id,
+        error,
+      });
+    }
+    const fallback = () => renderError(ctx.request, shown, this.#c.debug ? error : undefined);
+    if (this.#c.onError === undefined) return fallback();
+    try {
+      const custom = this.#c.onError(error, ctx);
+      return custom instanceof Promise ? custom.catch(fallback) : custom;
+    } catch {
+      return fallback();
+    }
+  }
+
+  #finish(ctx: Context, res: Response): Response {
+    let response = flushCookies(ctx, res);
+    const id = usedId(ctx);
+    const { always, secure } = this.#c.security;
+    const extra = secure.length > 0 && ctx.secure ? secure : undefined;
+    if (always.length > 0 || extra !== undefined || id !== undefined) {
+      response = withHeaders(response, (headers) => {
+        for (const [name, value] of always) if (!headers.has(name)) headers.set(name, value);
+        if (extra) for (const [name, value] of extra) if (!headers.has(name)) headers.set(name, value);
+        if (id !== undefined) headers.set("x-request-id", id);
+      });
+    }
+    if (ctx.request.method === "HEAD" && response.body !== null) {
+      response.body.cancel().catch(() => {});
+      response = new Response(null, response);
+    }
+    return response;
+  }
+}
+
+function notFound(ctx: Context): Response {
+  throw new HttpError(404, `No page at ${ctx.path}`);
+}
+
+function toParams(flat: readonly string[]): Record<string, string> {
+  if (flat.length === 0) return EMPTY;
+  const params: Record<string, string> = Object.create(null);
+  for (let i = 0; i < flat.length; i += 2) params[flat[i]] = flat[i + 1];
+  return params;
+}
+
+function flushCookies(ctx: Context, res: Response): Response {
+  const jar = cookieJar(ctx);
+  if (jar === undefined || jar.outgoing.length === 0) return res;
+  const lines = jar.outgoing.splice(0);
+  return withHeaders(res, (headers) => {
+    for (const line of lines) headers.append("set-cookie", line);
+  });
+}
+
+/** Applies `edit` to the response headers, copying the response first if they are immutable. */
+function withHeaders(res: Response, edit: (headers: Headers) => void): Response {
+  try {
+    edit(res.headers);
+    return res;
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    const copy = new Response(res.body, res);
+    edit(copy.headers);
+    return copy;
+  }
+}

@@ -1,0 +1,92 @@
+/** A status, or a full `ResponseInit`, as the response helpers take it. */
+export type ResponseOptions = number | ResponseInit;
+
+const encoder = new TextEncoder();
+
+/** A response with `body` and a content type that `init.headers` may override. */
+export function respond(body: BodyInit | null, type: string, init?: ResponseOptions): Response {
+  if (init === undefined) return new Response(body, { headers: { "content-type": type } });
+  if (typeof init === "number") {
+    return new Response(body, { status: init, headers: { "content-type": type } });
+  }
+  const headers = new Headers(init.headers);
+  if (!headers.has("content-type")) headers.set("content-type", type);
+  return new Response(body, { status: init.status, statusText: init.statusText, headers });
+}
+
+/** A byte stream from a `ReadableStream` or an (async) iterable of strings or bytes. */
+export function toStream(
+  source: ReadableStream<Uint8Array> | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+): ReadableStream<Uint8Array> {
+  if (source instanceof ReadableStream) return source;
+  return ReadableStream.from(source).pipeThrough(
+    new TransformStream<string | Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        controller.enqueue(typeof chunk === "string" ? encoder.encode(chunk) : chunk);
+      },
+    }),
+  );
+}
+
+/** One server-sent event. */
+export interface ServerSentEvent {
+  /** The payload; objects are sent as JSON, strings as they are (one `data:` line per line). */
+  data: unknown;
+  /** The event type, for `addEventListener(type)` in the browser. */
+  event?: string;
+  /** The id the browser sends back as `Last-Event-ID` when it reconnects. */
+  id?: string;
+  /** The reconnection delay to ask for, in milliseconds. */
+  retry?: number;
+}
+
+/** The sending side of a server-sent event stream. */
+export interface EventSink {
+  /** Sends one event; resolves `false` once the client has gone. */
+  send(event: ServerSentEvent): Promise<boolean>;
+  /** Aborted when the client disconnects or the request's deadline passes. */
+  readonly signal: AbortSignal;
+}
+
+/** Encodes an event in the `text/event-stream` format, refusing line breaks in fields. */
+export function encodeEvent(event: ServerSentEvent): string {
+  let out = "";
+  for (const [field, value] of [["event", event.event], ["id", event.id]] as const) {
+    if (value === undefined) continue;
+    if (/[\r\n]/.test(value)) throw new TypeError(`Cannot send event: ${field} contains a line break`);
+    out += `${field}: ${value}\n`;
+  }
+  if (event.retry !== undefined) out += `retry: ${Math.floor(event.retry)}\n`;
+  const data = typeof event.data === "string" ? event.data : JSON.stringify(event.data);
+  for (const line of data.split(/\r\n|\r|\n/)) out += `data: ${line}\n`;
+  return out + "\n";
+}
+
+/** A `text/event-stream` response fed by `producer` until it returns or the client goes. */
+export function eventStream(
+  producer: (sink: EventSink) => void | Promise<void>,
+  signal: AbortSignal,
+  onError: (error: unknown) => void,
+  init?: ResponseOptions,
+): Response {
+  const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+  const writer = writable.getWriter();
+  const sink: EventSink = {
+    signal,
+    async send(event) {
+      if (signal.aborted) return false;
+      try {
+        await writer.write(encoder.encode(encodeEvent(event)));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+  };
+  Promise.resolve().then(() => producer(sink)).catch(onError).finally(() => {
+    writer.close().catch(() => {});
+  });
+  const response = respond(readable, "text/event-stream; charset=utf-8", init);
+  response.headers.set("cache-control", "no-store");
+  return response;
+}

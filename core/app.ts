@@ -1,0 +1,323 @@
+import { compileRoutes, type RouteTable } from "./_compile.ts";
+import { Context, type ContextRuntime } from "./context.ts";
+import { Deadlines } from "./_deadlines.ts";
+import { HostValidator } from "./_host.ts";
+import type { Logger } from "./logger.ts";
+import { type Command, runCommand } from "./manage.ts";
+import type { Middleware, View } from "./middleware.ts";
+import { type AppOptions, type Environment, type ResolvedOptions, resolveOptions } from "./_options.ts";
+import { fillPattern, type ParamValues } from "./_pattern.ts";
+import { type ErrorHandler, Pipeline } from "./_pipeline.ts";
+import type { Plugin } from "./plugin.ts";
+import { orderPlugins } from "./_plugins.ts";
+import { Router } from "./router.ts";
+import { securityHeaderSet } from "./security_headers.ts";
+import { type ListenOptions, type Server, serve } from "./_server.ts";
+import { Signer } from "./signer.ts";
+
+/** Query values accepted by {@linkcode App.url}. */
+export type QueryValues = Record<string, string | number | boolean | readonly string[]>;
+
+const TEST_INFO: Deno.ServeHandlerInfo = {
+  remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 0 },
+  completed: Promise.resolve(),
+};
+
+/**
+ * A Plinth application: plugins, middleware and routes are recorded, then set up and compiled
+ * once at boot (the first request, `listen()`, or `await app.boot()`), after which the app is
+ * frozen. `export default app` serves it with `deno serve`.
+ *
+ * @example Hello world, tested in-process
+ * ```ts
+ * import { App } from "@plinth/plinth";
+ * import assert from "node:assert/strict";
+ *
+ * const app = new App({ env: "test" });
+ * app.get("/", (ctx) => ctx.text("Hello, world!"), { name: "home" });
+ * const res = await app.request("/");
+ * assert.equal(await res.text(), "Hello, world!");
+ * assert.equal(app.url("home"), "/");
+ * ```
+ */
+export class App extends Router {
+  readonly #options: ResolvedOptions;
+  readonly #plugins: Plugin[] = [];
+  readonly #preRouting: Middleware[] = [];
+  readonly #commands = new Map<string, Command>();
+  readonly #deadlines = new Deadlines();
+  readonly #Ctx: typeof Context = class AppContext extends Context {};
+  readonly #runtime: ContextRuntime;
+  #log: Logger;
+  #signer: Signer | undefined;
+  #onError: ErrorHandler | undefined;
+  #notFound: View | undefined;
+  #booting: Promise<void> | undefined;
+  #table: RouteTable | undefined;
+  #handler: Pipeline["handle"] | undefined;
+  #setUp: Plugin[] = [];
+  #server: Server | undefined;
+  #compiled = false;
+  #closing: Promise<void> | undefined;
+
+  /**
+   * @param options Hosts, secrets, limits and defaults; see {@linkcode AppOptions}.
+   * @throws {Error} For settings unsafe in production, with what to set instead.
+   */
+  constructor(options: AppOptions = {}) {
+    super();
+    this.#options = resolveOptions(options);
+    this.#log = this.#options.logger;
+    const prefix = crypto.randomUUID().slice(0, 8);
+    let counter = 0;
+    this.#runtime = {
+      app: this,
+      logger: () => this.#log,
+      signer: () => this.#signer ??= new Signer(this.#options.secretKeys),
+      trustedProxies: this.#options.trustedProxies,
+      nextId: () => `${prefix}-${(++counter).toString(36)}`,
+    };
+  }
+
+  /** The environment: `"development"`, `"production"` or `"test"`. */
+  get env(): Environment {
+    return this.#options.env;
+  }
+
+  /** The app's logger; the logging plugin replaces it. */
+  get log(): Logger {
+    return this.#log;
+  }
+  set log(logger: Logger) {
+    this.#log = logger;
+  }
+
+  /** Whether boot has completed and the app is frozen. */
+  get booted(): boolean {
+    return this.#handler !== undefined;
+  }
+
+  /** The app's signer (HMAC-SHA256 with its secret keys), for plugins that sign tokens. */
+  get signer(): Signer {
+    return this.#runtime.signer();
+  }
+
+  /** Registers a plugin to set up at boot. @throws {Error} On a duplicate name or after boot. */
+  register(plugin: Plugin): this {
+    if (this.#booting !== undefined) {
+      throw new Error(`Cannot register plugin "${plugin.name}": the app has started booting`);
+    }
+    if (this.#plugins.some((p) => p.name === plugin.name)) {
+      throw new Error(`Cannot register plugin "${plugin.name}": a plugin of that name is registered`);
+    }
+    this.#plugins.push(plugin);
+    return this;
+  }
+
+  /** Whether a plugin of this name is registered, for optional integrations. */
+  has(pluginName: string): boolean {
+    return this.#plugins.some((p) => p.name === pluginName);
+  }
+
+  /**
+   * Adds middleware that wraps every request, before host validation and routing: it sees
+   * requests refused with 400 too, and `next()` always resolves to a response (errors are
+   * already rendered; `ctx.error` holds them).
+   */
+  useBeforeRouting(middleware: Middleware): this {
+    this.#assertOpen("add middleware");
+    this.#preRouting.push(middleware);
+    return this;
+  }
+
+  /** Replaces the default error views for every error rendered by the app. */
+  onError(handler: ErrorHandler): this {
+    this.#assertOpen("set the error handler");
+    this.#onError = handler;
+    return this;
+  }
+
+  /** Replaces the default 404 view. */
+  notFound(view: View): this {
+    this.#assertOpen("set the 404 view");
+    this.#notFound = view;
+    return this;
+  }
+
+  /**
+   * Adds a value as `app[name]` and `ctx[name]`, such as a plugin's `cache` or `db`. Type it by
+   * declaration merging into `App` and `Context`.
+   *
+   * @throws {Error} When the name is taken.
+   */
+  decorate(name: string, value: unknown): this {
+    this.#claim(name);
+    Object.defineProperty(this, name, { value, enumerable: true });
+    Object.defineProperty(this.#Ctx.prototype, name, { value, enumerable: true });
+    return this;
+  }
+
+  /**
+   * Adds a method to this app's contexts, such as templating's `ctx.render()`; `this` is the
+   * context.
+   *
+   * @throws {Error} When the name is taken.
+   */
+  decorateContext(name: string, method: (this: Context, ...args: never[]) => unknown): this {
+    this.#claim(name);
+    Object.defineProperty(this.#Ctx.prototype, name, { value: method, writable: true });
+    return this;
+  }
+
+  /** Adds a command for `deno task manage <name>`. */
+  command(name: string, command: Command): this {
+    if (this.#commands.has(name)) throw new Error(`Cannot add command "${name}": it exists`);
+    this.#commands.set(name, command);
+    return this;
+  }
+
+  /**
+   * The path of a named route, with parameters percent-encoded and an optional query.
+   *
+   * @throws {Error} Before boot, for an unknown name, or for a missing or ill-fitting parameter.
+   */
+  url(name: string, params: ParamValues = {}, query?: QueryValues): string {
+    if (this.#table === undefined) {
+      throw new Error(`Cannot reverse "${name}": the app has not booted; await app.boot() first`);
+    }
+    const segments = this.#table.names.get(name);
+    if (segments === undefined) {
+      const known = [...this.#table.names.keys()].join(", ") || "none";
+      throw new Error(`Cannot reverse "${name}": no route has that name (known: ${known})`);
+    }
+    const path = fillPattern(name, segments, params);
+    if (query === undefined) return path;
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) {
+      for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
+    }
+    const text = search.toString();
+    return text === "" ? path : `${path}?${text}`;
+  }
+
+  /**
+   * Sets plugins up in dependency order, compiles routes and middleware chains, and freezes the
+   * app. Runs once; later calls return the same promise.
+   *
+   * @throws {Error} For missing or cyclic plugin dependencies, bad routes, or a failed setup.
+   */
+  boot(): Promise<void> {
+    return this.#booting ??= this.#boot();
+  }
+
+  async #boot(): Promise<void> {
+    for (const plugin of orderPlugins(this.#plugins)) {
+      try {
+        await plugin.setup(this);
+      } catch (error) {
+        await this.#teardown();
+        throw new Error(`Plugin "${plugin.name}" failed to set up: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      this.#setUp.push(plugin);
+    }
+    const options = this.#options;
+    this.#compiled = true;
+    this.#table = compileRoutes(this, { bodyLimit: options.bodyLimit, timeout: options.requestTimeout });
+    this.#handler = new Pipeline({
+      table: this.#table,
+      hosts: new HostValidator(options.allowedHosts),
+      security: securityHeaderSet(options.securityHeaders),
+      Ctx: this.#Ctx,
+      runtime: this.#runtime,
+      preRouting: this.#preRouting,
+      deadlines: this.#deadlines,
+      bodyLimit: options.bodyLimit,
+      redirectSlash: options.trailingSlash === "redirect",
+      debug: options.env === "development",
+      log: () => this.#log,
+      onError: this.#onError,
+      notFound: this.#notFound,
+    }).handle;
+    globalThis.addEventListener("unhandledrejection", this.#onRejection);
+  }
+
+  /** Serves one request; boots first if needed. Bound, so `export default app` works. */
+  fetch = (request: Request, info?: Deno.ServeHandlerInfo): Response | Promise<Response> => {
+    if (this.#handler !== undefined) return this.#handler(request, info);
+    return this.boot().then(() => this.#handler!(request, info));
+  };
+
+  /**
+   * Sends a request in-process, without a socket: for tests.
+   *
+   * @param input A path such as `"/posts?page=2"`, a URL, or a `Request`.
+   * @param init Method, headers and body when `input` is not a `Request`.
+   */
+  async request(input: string | URL | Request, init?: RequestInit): Promise<Response> {
+    const request = input instanceof Request
+      ? input
+      : new Request(new URL(input, "http://localhost"), init);
+    return await this.fetch(request, TEST_INFO);
+  }
+
+  /**
+   * Boots and serves over HTTP until SIGINT/SIGTERM or {@linkcode App.close}: then stops
+   * accepting, lets in-flight requests finish within the grace period, and tears plugins down in
+   * reverse order.
+   */
+  async listen(options: ListenOptions = {}): Promise<Server> {
+    await this.boot();
+    if (this.#server) throw new Error("Cannot listen: the app is already listening");
+    return this.#server = serve(this.fetch, options, () => this.close(), this.#log);
+  }
+
+  /** Runs `deno task manage` commands: `routes`, `check` and those plugins add. */
+  async manage(args: readonly string[], print: (line: string) => void): Promise<number> {
+    await this.boot();
+    try {
+      return await runCommand(args, this.#commands, this.#table!, print);
+    } finally {
+      await this.close();
+    }
+  }
+
+  /** Stops serving (if listening), tears plugins down in reverse order, and releases timers. */
+  close(): Promise<void> {
+    return this.#closing ??= (async () => {
+      await this.#server?.shutdown();
+      await this.#teardown();
+      this.#deadlines.clear();
+      globalThis.removeEventListener("unhandledrejection", this.#onRejection);
+    })();
+  }
+
+  async #teardown(): Promise<void> {
+    for (const plugin of this.#setUp.splice(0).reverse()) {
+      try {
+        await plugin.teardown?.();
+      } catch (error) {
+        this.#log.error(`Plugin "${plugin.name}" failed to tear down`, { error });
+      }
+    }
+  }
+
+  #onRejection = (event: PromiseRejectionEvent): void => {
+    event.preventDefault();
+    this.#log.error("Unhandled promise rejection", { error: event.reason });
+  };
+
+  #claim(name: string): void {
+    this.#assertOpen(`decorate "${name}"`);
+    if (name in this || name in this.#Ctx.prototype) {
+      throw new Error(`Cannot decorate "${name}": the name is already taken`);
+    }
+  }
+
+  #assertOpen(action: string): void {
+    if (this.#compiled) {
+      throw new Error(`Cannot ${action}: the app has booted; register everything before serving`);
+    }
+  }
+}
