@@ -27,6 +27,8 @@ export class BodyReader {
   #bytes: Promise<Uint8Array<ArrayBuffer>> | undefined;
 
   /**
+   * Creates a reader; nothing is read until a method is called.
+   *
    * @param request The request whose body to read.
    * @param limit The largest body accepted, in bytes.
    */

@@ -61,6 +61,8 @@ export class App extends Router {
   #closing: Promise<void> | undefined;
 
   /**
+   * Creates an app; nothing is set up until boot.
+   *
    * @param options Hosts, secrets, limits and defaults; see {@linkcode AppOptions}.
    * @throws {Error} For settings unsafe in production, with what to set instead.
    */

@@ -17,8 +17,8 @@ import type { Signer } from "./signer.ts";
  * Per-request values, empty in the core. Plugins and apps add typed fields by declaration
  * merging, such as auth's `user`.
  *
- * @example Declaring a field
- * ```ts
+ * @example Declaring a field (not run: module declarations must be top-level in a real module)
+ * ```ts ignore
  * declare module "@plinth/plinth" {
  *   interface State {
  *     tenant?: string;
@@ -39,10 +39,15 @@ export interface RouteInfo {
 
 /** What the app shares with each of its contexts. Internal. */
 export interface ContextRuntime {
+  /** The app. */
   readonly app: App;
+  /** The app's current logger. */
   readonly logger: () => Logger;
+  /** The app's signer, made on first use. */
   readonly signer: () => Signer;
+  /** Peer addresses whose forwarded headers are believed. */
   readonly trustedProxies: ReadonlySet<string>;
+  /** Makes a new request id. */
   readonly nextId: () => string;
 }
 

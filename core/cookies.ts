@@ -48,6 +48,8 @@ export class Cookies {
   readonly outgoing: string[] = [];
 
   /**
+   * Creates the jar of one request; the header is parsed on first read.
+   *
    * @param header The request's `Cookie` header.
    * @param secure Whether the request came over TLS (the default of `secure`).
    * @param signer Gives the app's signer, for signed cookies.

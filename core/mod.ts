@@ -10,6 +10,7 @@
  *
  * const app = new App({ env: "test" });
  * app.get("/hello/:name", (ctx) => ctx.text(`Hello, ${ctx.params.name}!`), { name: "hello" });
+ * await app.boot();
  * const res = await app.request(app.url("hello", { name: "Ann" }));
  * assert.equal(await res.text(), "Hello, Ann!");
  * ```
@@ -40,4 +41,5 @@ export { type RouteArgs, type RouteOptions, Router } from "./router.ts";
 export type { HstsOptions, SecurityHeadersOptions } from "./security_headers.ts";
 export type { ListenOptions, Server } from "./_server.ts";
 export { Signer } from "./signer.ts";
+export { serveStatic, type StaticOptions } from "./static.ts";
 

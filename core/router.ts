@@ -1,4 +1,5 @@
 import type { Middleware, View } from "./middleware.ts";
+import { parsePattern } from "./_pattern.ts";
 
 /** Per-route options, given as the last argument of `get()`, `post()` and the like. */
 export interface RouteOptions {
@@ -48,6 +49,7 @@ let access!: { records(router: Router): RouterRecords; freeze(router: Router): v
  * blog.get("/posts/:slug", (ctx) => ctx.text(ctx.params.slug), { name: "post-detail" });
  * const app = new App({ env: "test" });
  * app.mount("/blog", blog, { namespace: "blog" });
+ * await app.boot();
  * assert.equal(app.url("blog:post-detail", { slug: "hello world" }), "/blog/posts/hello%20world");
  * ```
  */
@@ -109,6 +111,7 @@ export class Router {
    */
   on(methods: string | readonly string[], path: string, ...args: RouteArgs): this {
     this.#assertOpen(`add route "${path}"`);
+    parsePattern(path);
     const last = args[args.length - 1];
     const options: RouteOptions = typeof last === "function" ? {} : last;
     const handlers = (typeof last === "function" ? args : args.slice(0, -1)) as (Middleware | View)[];
@@ -124,11 +127,16 @@ export class Router {
   }
 
   /**
-   * Adds middleware for every route of this router, or only for routes under `prefix`.
+   * Adds middleware for every route of this router (and of routers mounted into it).
    *
    * @throws {Error} After boot.
    */
   use(middleware: Middleware): this;
+  /**
+   * Adds middleware for the routes under `prefix` only, attached to them at boot.
+   *
+   * @throws {Error} After boot.
+   */
   use(prefix: string, middleware: Middleware): this;
   use(first: string | Middleware, second?: Middleware): this {
     const [prefix, fn] = typeof first === "string" ? [first, second] : ["", first];

@@ -20,6 +20,8 @@ export class Signer {
   #keys: Promise<CryptoKey[]> | undefined;
 
   /**
+   * Creates a signer; keys are imported on first use.
+   *
    * @param secrets Secrets, newest first.
    * @throws {TypeError} When no secret is given.
    */

@@ -1,0 +1,78 @@
+import { pinned } from "./_cpu.ts";
+
+const SERVE = new URL("./_serve.ts", import.meta.url).pathname;
+const ROOT = new URL("../", import.meta.url).pathname;
+
+/** A server module running in its own Deno process. */
+export class ServerProcess {
+  static readonly #live = new Set<ServerProcess>();
+  readonly label: string;
+  readonly origin: string;
+  readonly #child: Deno.ChildProcess;
+  #exited = false;
+
+  private constructor(label: string, port: number, child: Deno.ChildProcess) {
+    this.label = label;
+    this.origin = `http://127.0.0.1:${port}`;
+    this.#child = child;
+    ServerProcess.#live.add(this);
+    child.status.then(() => {
+      this.#exited = true;
+      ServerProcess.#live.delete(this);
+    });
+  }
+
+  /** Starts `module` (relative to `bench/`) on a free port and waits until it answers `path`. */
+  static async start(
+    label: string,
+    module: string,
+    options: { prefix: string[]; path: string },
+  ): Promise<ServerProcess> {
+    const port = freePort();
+    const [command, args] = pinned(options.prefix, Deno.execPath(), [
+      "run",
+      "-A",
+      SERVE,
+      module,
+      String(port),
+    ]);
+    const child = new Deno.Command(command, { args, cwd: ROOT, stdout: "null", stderr: "inherit" })
+      .spawn();
+    const server = new ServerProcess(label, port, child);
+    await server.#waitUntilReady(options.path, module);
+    return server;
+  }
+
+  /** Stops every server still running, such as when the harness is interrupted. */
+  static async stopAll(): Promise<void> {
+    await Promise.all([...ServerProcess.#live].map((server) => server.stop()));
+  }
+
+  /** Stops the process and waits for it to exit. */
+  async stop(): Promise<void> {
+    if (!this.#exited) this.#child.kill("SIGTERM");
+    await this.#child.status;
+  }
+
+  async #waitUntilReady(path: string, module: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (this.#exited) throw new Error(`Server "${this.label}" (${module}) exited before serving`);
+      try {
+        await (await fetch(this.origin + path, { method: "HEAD" })).body?.cancel();
+        return;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+    await this.stop();
+    throw new Error(`Server "${this.label}" (${module}) did not answer within 30 s`);
+  }
+}
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr;
+  listener.close();
+  return port;
+}
