@@ -24,11 +24,10 @@ if (scenarios.length === 0) throw new Error(`No scenario matches ${filters.join(
 await ensureWrk();
 const pins = await pinning();
 const runs = scenarios.reduce((sum, s) => sum + s.servers.length, 0) * settings.rounds;
+const minutes = Math.ceil(runs * (settings.warmup + settings.seconds + 0.5) / 60);
 console.error(
   `${scenarios.length} scenarios, ${runs} runs of ${settings.warmup} s + ${settings.seconds} s ` +
-    `(about ${
-      Math.ceil(runs * (settings.warmup + settings.seconds + 0.5) / 60)
-    } min); ${pins.note}`,
+    `(about ${minutes} min); ${pins.note}`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

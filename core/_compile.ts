@@ -48,7 +48,9 @@ export function compileRoutes(
       const segments = parsePattern(pattern);
       const name = route.options.name === undefined ? undefined : namespace + route.options.name;
       if (name !== undefined) {
-        if (names.has(name)) throw new TypeError(`Cannot name route "${pattern}": "${name}" is taken`);
+        if (names.has(name)) {
+          throw new TypeError(`Cannot name route "${pattern}": "${name}" is taken`);
+        }
         names.set(name, segments);
       }
       const applicable = scoped.filter((m) => covers(m.prefix, pattern)).map((m) => m.fn);

@@ -41,7 +41,9 @@ export function renderError(request: Request, shown: PublicError, debug?: unknow
   const title = `${shown.status} ${escapeHtml(statusText(shown.status))}`;
   const trace = debug === undefined ? "" : debugSection(debug);
   const body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>${title}` +
-    `</title></head><body><h1>${title}</h1><p>${escapeHtml(shown.message)}</p>${trace}</body></html>`;
+    `</title></head><body><h1>${title}</h1><p>${
+      escapeHtml(shown.message)
+    }</p>${trace}</body></html>`;
   return new Response(body, { status: shown.status, headers });
 }
 

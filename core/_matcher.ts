@@ -79,7 +79,9 @@ export class Matcher<T> {
       } else {
         const source = segment.regex?.source;
         let edge = node.params.find((e) => e.name === segment.name && e.regex?.source === source);
-        if (!edge) node.params.push(edge = { name: segment.name, regex: segment.regex, node: new Node() });
+        if (!edge) {
+          node.params.push(edge = { name: segment.name, regex: segment.regex, node: new Node() });
+        }
         node = edge.node;
       }
     }

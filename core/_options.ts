@@ -84,7 +84,7 @@ export function resolveOptions(options: AppOptions): ResolvedOptions {
     requestTimeout: options.requestTimeout ?? 30_000,
     trailingSlash: options.trailingSlash ?? "redirect",
     securityHeaders: options.securityHeaders ?? {},
-    logger: options.logger ?? defaultLogger(),
+    logger: options.logger ?? defaultLogger(["plinth"], env === "development" ? "info" : "warning"),
   };
 }
 
@@ -96,7 +96,9 @@ function readVariable(name: string): string | undefined {
 function readEnvironment(): Environment {
   const value = readVariable("PLINTH_ENV") ?? "production";
   if (value !== "development" && value !== "production" && value !== "test") {
-    throw new Error(`Cannot create App: PLINTH_ENV is "${value}"; use development, production or test`);
+    throw new Error(
+      `Cannot create App: PLINTH_ENV is "${value}"; use development, production or test`,
+    );
   }
   return value;
 }

@@ -26,7 +26,9 @@ export function parsePattern(pattern: string): Segment[] {
     }
     if (part.startsWith(":")) {
       const param = PARAM.exec(part);
-      if (!param) throw fail(`"${part}" is not a valid parameter (use :name, :name{regex}, :name?)`);
+      if (!param) {
+        throw fail(`"${part}" is not a valid parameter (use :name, :name{regex}, :name?)`);
+      }
       let regex: RegExp | undefined;
       if (param[2] !== undefined) {
         try {

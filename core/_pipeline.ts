@@ -1,5 +1,5 @@
-import { type CompiledRoute, type RouteTable } from "./_compile.ts";
-import { type Context, type ContextRuntime, contextInternals } from "./context.ts";
+import type { CompiledRoute, RouteTable } from "./_compile.ts";
+import { type Context, contextInternals, type ContextRuntime } from "./context.ts";
 import { declaredTooLarge } from "./_body.ts";
 import type { Deadlines } from "./_deadlines.ts";
 import { publicError, renderError } from "./_error_view.ts";
@@ -18,7 +18,11 @@ export interface PipelineConfig {
   readonly table: RouteTable;
   readonly hosts: HostValidator;
   readonly security: SecurityHeaderSet;
-  readonly Ctx: new (r: Request, i: Deno.ServeHandlerInfo | undefined, rt: ContextRuntime) => Context;
+  readonly Ctx: new (
+    r: Request,
+    i: Deno.ServeHandlerInfo | undefined,
+    rt: ContextRuntime,
+  ) => Context;
   readonly runtime: ContextRuntime;
   readonly preRouting: readonly Middleware[];
   readonly deadlines: Deadlines;
@@ -59,7 +63,8 @@ export class Pipeline {
     const ctx = new this.#c.Ctx(request, info, this.#c.runtime);
     let result: Response | Promise<Response>;
     try {
-      result = this.#outer === undefined ? this.#respond(ctx) : this.#outer(ctx);
+      // Without before-routing middleware, #finish and #finishError do #respond's work.
+      result = this.#outer === undefined ? this.#route(ctx) : this.#outer(ctx);
     } catch (error) {
       return this.#finishError(ctx, error);
     }
@@ -143,10 +148,14 @@ export class Pipeline {
     init(ctx, path, query, this.#c.bodyLimit);
     if (this.#c.redirectSlash && rawPath !== "/") {
       const other = rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath + "/";
-      const segments = path.endsWith("/") ? path.slice(1, -1).split("/") : [...path.slice(1).split("/"), ""];
+      const segments = path.endsWith("/")
+        ? path.slice(1, -1).split("/")
+        : [...path.slice(1).split("/"), ""];
       if (this.#c.table.matcher.find(ctx.request.method, segments)?.value !== undefined) {
         const location = query === "" ? other : `${other}?${query}`;
-        return this.#fallback(() => new Response(null, { status: 308, headers: { location } }))(ctx);
+        return this.#fallback(() => new Response(null, { status: 308, headers: { location } }))(
+          ctx,
+        );
       }
     }
     return this.#fallback(this.#c.notFound ?? notFound)(ctx);
@@ -168,7 +177,9 @@ export class Pipeline {
     return new Promise((resolve, reject) => {
       const entry = this.#c.deadlines.add(route.timeout as number, () => {
         expire(ctx, new DOMException("The request's deadline passed", "TimeoutError"));
-        reject(new HttpError(503, "The request took too long", { headers: { "retry-after": "1" } }));
+        reject(
+          new HttpError(503, "The request took too long", { headers: { "retry-after": "1" } }),
+        );
       });
       pending.then((res) => {
         this.#c.deadlines.cancel(entry);
@@ -212,7 +223,9 @@ export class Pipeline {
     if (always.length > 0 || extra !== undefined || id !== undefined) {
       response = withHeaders(response, (headers) => {
         for (const [name, value] of always) if (!headers.has(name)) headers.set(name, value);
-        if (extra) for (const [name, value] of extra) if (!headers.has(name)) headers.set(name, value);
+        if (extra) {
+          for (const [name, value] of extra) if (!headers.has(name)) headers.set(name, value);
+        }
         if (id !== undefined) headers.set("x-request-id", id);
       });
     }

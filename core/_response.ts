@@ -16,7 +16,10 @@ export function respond(body: BodyInit | null, type: string, init?: ResponseOpti
 
 /** A byte stream from a `ReadableStream` or an (async) iterable of strings or bytes. */
 export function toStream(
-  source: ReadableStream<Uint8Array> | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+  source:
+    | ReadableStream<Uint8Array>
+    | AsyncIterable<string | Uint8Array>
+    | Iterable<string | Uint8Array>,
 ): ReadableStream<Uint8Array> {
   if (source instanceof ReadableStream) return source;
   return ReadableStream.from(source).pipeThrough(
@@ -53,7 +56,9 @@ export function encodeEvent(event: ServerSentEvent): string {
   let out = "";
   for (const [field, value] of [["event", event.event], ["id", event.id]] as const) {
     if (value === undefined) continue;
-    if (/[\r\n]/.test(value)) throw new TypeError(`Cannot send event: ${field} contains a line break`);
+    if (/[\r\n]/.test(value)) {
+      throw new TypeError(`Cannot send event: ${field} contains a line break`);
+    }
     out += `${field}: ${value}\n`;
   }
   if (event.retry !== undefined) out += `retry: ${Math.floor(event.retry)}\n`;

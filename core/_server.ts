@@ -47,12 +47,14 @@ export function serve(
     });
   };
   const handleSignals = options.handleSignals ?? true;
-  if (handleSignals) for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);
+  if (handleSignals) { for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal); }
   return {
     addr: server.addr,
     shutdown() {
       return stopping ??= (async () => {
-        if (handleSignals) for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
+        if (handleSignals) {
+          for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
+        }
         let timer: ReturnType<typeof setTimeout> | undefined;
         const late = new Promise<void>((resolve) => timer = setTimeout(resolve, grace));
         await Promise.race([server.shutdown(), late]);

@@ -5,14 +5,19 @@ import { HostValidator } from "./_host.ts";
 import type { Logger } from "./logger.ts";
 import { type Command, runCommand } from "./manage.ts";
 import type { Middleware, View } from "./middleware.ts";
-import { type AppOptions, type Environment, type ResolvedOptions, resolveOptions } from "./_options.ts";
+import {
+  type AppOptions,
+  type Environment,
+  type ResolvedOptions,
+  resolveOptions,
+} from "./_options.ts";
 import { fillPattern, type ParamValues } from "./_pattern.ts";
 import { type ErrorHandler, Pipeline } from "./_pipeline.ts";
 import type { Plugin } from "./plugin.ts";
 import { orderPlugins } from "./_plugins.ts";
 import { Router } from "./router.ts";
 import { securityHeaderSet } from "./security_headers.ts";
-import { type ListenOptions, type Server, serve } from "./_server.ts";
+import { type ListenOptions, serve, type Server } from "./_server.ts";
 import { Signer } from "./signer.ts";
 
 /** Query values accepted by {@linkcode App.url}. */
@@ -110,7 +115,9 @@ export class App extends Router {
       throw new Error(`Cannot register plugin "${plugin.name}": the app has started booting`);
     }
     if (this.#plugins.some((p) => p.name === plugin.name)) {
-      throw new Error(`Cannot register plugin "${plugin.name}": a plugin of that name is registered`);
+      throw new Error(
+        `Cannot register plugin "${plugin.name}": a plugin of that name is registered`,
+      );
     }
     this.#plugins.push(plugin);
     return this;
@@ -226,7 +233,10 @@ export class App extends Router {
     }
     const options = this.#options;
     this.#compiled = true;
-    this.#table = compileRoutes(this, { bodyLimit: options.bodyLimit, timeout: options.requestTimeout });
+    this.#table = compileRoutes(this, {
+      bodyLimit: options.bodyLimit,
+      timeout: options.requestTimeout,
+    });
     this.#handler = new Pipeline({
       table: this.#table,
       hosts: new HostValidator(options.allowedHosts),
@@ -249,6 +259,20 @@ export class App extends Router {
   fetch = (request: Request, info?: Deno.ServeHandlerInfo): Response | Promise<Response> => {
     if (this.#handler !== undefined) return this.#handler(request, info);
     return this.boot().then(() => this.#handler!(request, info));
+  };
+
+  /**
+   * Called by `deno serve` once it listens: boots at once, so that a configuration error stops
+   * the process instead of failing every request.
+   */
+  onListen = (addr: Deno.Addr): void => {
+    const { hostname, port } = addr as Deno.NetAddr;
+    const host = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
+    this.#log.info(`Listening on http://${host.includes(":") ? `[${host}]` : host}:${port}/`);
+    this.boot().catch((error) => {
+      this.#log.fatal("Cannot start: boot failed", { error });
+      Deno.exit(1);
+    });
   };
 
   /**

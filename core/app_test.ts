@@ -229,7 +229,10 @@ Deno.test("commands list routes and report unknown commands", async () => {
   assert.equal(await app.manage(["routes"], (l) => void lines.push(l)), 0);
   assert.match(lines[0], /^GET\s+\/posts\/:slug\s+post$/);
   const other = testApp();
-  other.command("hello", { description: "Say hello", run: (args, print) => print(`hi ${args[0]}`) });
+  other.command("hello", {
+    description: "Say hello",
+    run: (args, print) => print(`hi ${args[0]}`),
+  });
   const out: string[] = [];
   assert.equal(await other.manage(["hello", "ann"], (l) => void out.push(l)), 0);
   assert.deepEqual(out, ["hi ann"]);

@@ -248,7 +248,10 @@ export class Context {
 
   /** A streamed response from a stream or an (async) iterable of strings or bytes. */
   stream(
-    source: ReadableStream<Uint8Array> | AsyncIterable<string | Uint8Array> | Iterable<string | Uint8Array>,
+    source:
+      | ReadableStream<Uint8Array>
+      | AsyncIterable<string | Uint8Array>
+      | Iterable<string | Uint8Array>,
     init?: ResponseOptions & { type?: string },
   ): Response {
     const type = typeof init === "object" && init.type ? init.type : "application/octet-stream";

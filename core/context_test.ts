@@ -10,7 +10,10 @@ Deno.test("body readers parse JSON, forms, text and bytes", async () => {
   const app = testApp();
   app.post("/json", async (ctx) => ctx.json(await ctx.body.json()));
   app.post("/form", async (ctx) => ctx.text(String((await ctx.body.form()).get("name"))));
-  app.post("/text", async (ctx) => ctx.text(await ctx.body.text() + (await ctx.body.bytes()).length));
+  app.post(
+    "/text",
+    async (ctx) => ctx.text(await ctx.body.text() + (await ctx.body.bytes()).length),
+  );
   const json = await app.request("/json", {
     method: "POST",
     headers: { "content-type": "application/vnd.api+json; charset=utf-8" },
@@ -32,7 +35,11 @@ Deno.test("malformed JSON is 400, a wrong content type 415, invalid UTF-8 400", 
   app.post("/json", async (ctx) => ctx.json(await ctx.body.json()));
   app.post("/form", async (ctx) => ctx.json(await ctx.body.form()));
   const post = (path: string, body: BodyInit, type: string) =>
-    app.request(path, { method: "POST", body, headers: { "content-type": type, accept: "application/json" } });
+    app.request(path, {
+      method: "POST",
+      body,
+      headers: { "content-type": type, accept: "application/json" },
+    });
   const malformed = await post("/json", '{"a":', "application/json");
   assert.equal(malformed.status, 400);
   assert.deepEqual(await malformed.json(), {
@@ -40,7 +47,10 @@ Deno.test("malformed JSON is 400, a wrong content type 415, invalid UTF-8 400", 
   });
   assert.equal((await post("/json", "{}", "text/plain")).status, 415);
   assert.equal((await post("/form", "a=1", "application/json")).status, 415);
-  assert.equal((await post("/json", new Uint8Array([0x22, 0xff, 0x22]), "application/json")).status, 400);
+  assert.equal(
+    (await post("/json", new Uint8Array([0x22, 0xff, 0x22]), "application/json")).status,
+    400,
+  );
 });
 
 Deno.test("bodies over the limit are 413, declared or chunked, even if the view never reads", async () => {
@@ -85,13 +95,18 @@ Deno.test("cookies parse safely, including prototype names and duplicates", asyn
 
 Deno.test("query keys named like prototype members are plain keys", async () => {
   const app = testApp();
-  app.get("/", (ctx) => ctx.json({ p: ctx.query.get("__proto__"), c: ctx.query.get("constructor") }));
+  app.get(
+    "/",
+    (ctx) => ctx.json({ p: ctx.query.get("__proto__"), c: ctx.query.get("constructor") }),
+  );
   const res = await app.request("/?__proto__=1&constructor=2");
   assert.deepEqual(await res.json(), { p: "1", c: "2" });
 });
 
 Deno.test("signed cookies round-trip and tampered ones read as undefined", async () => {
-  const app = testApp({ secretKeys: ["new-secret-0123456789abcdefghijklmnop", "old-secret-0123456789abcdefghijklmnop"] });
+  const app = testApp({
+    secretKeys: ["new-secret-0123456789abcdefghijklmnop", "old-secret-0123456789abcdefghijklmnop"],
+  });
   app.get("/set", async (ctx) => {
     await ctx.cookies.setSigned("uid", "42");
     return ctx.text("ok");
@@ -99,12 +114,18 @@ Deno.test("signed cookies round-trip and tampered ones read as undefined", async
   app.get("/get", async (ctx) => ctx.text(String(await ctx.cookies.getSigned("uid"))));
   const line = (await app.request("/set")).headers.get("set-cookie")!;
   const value = decodeURIComponent(line.split(";")[0].split("=")[1]);
-  const read = (cookie: string) => app.request("/get", { headers: { cookie } }).then((r) => r.text());
+  const read = (cookie: string) =>
+    app.request("/get", { headers: { cookie } }).then((r) => r.text());
   assert.equal(await read(`uid=${value}`), "42");
   assert.equal(await read(`uid=${value.replace("42", "43")}`), "undefined");
   assert.equal(await read("uid=42"), "undefined");
   assert.equal(await read("uid=42.%%%"), "undefined");
-  const rotated = testApp({ secretKeys: ["newest-secret-0123456789abcdefghijklmnop", "new-secret-0123456789abcdefghijklmnop"] });
+  const rotated = testApp({
+    secretKeys: [
+      "newest-secret-0123456789abcdefghijklmnop",
+      "new-secret-0123456789abcdefghijklmnop",
+    ],
+  });
   rotated.get("/get", async (ctx) => ctx.text(String(await ctx.cookies.getSigned("uid"))));
   const res = await rotated.request("/get", { headers: { cookie: `uid=${value}` } });
   assert.equal(await res.text(), "42");
@@ -130,7 +151,15 @@ Deno.test("redirect accepts same-site paths and refuses open-redirect targets wi
   app.get("/out", (ctx) => ctx.redirect("https://example.org/", { allowExternal: true }));
   assert.equal((await app.request("/go?next=/account")).headers.get("location"), "/account");
   assert.equal((await app.request("/go?next=http://localhost/x")).status, 302);
-  for (const target of ["//evil.com", "/\\evil.com", "javascript:alert(1)", "https://evil.com", "/a\r\nx: y"]) {
+  for (
+    const target of [
+      "//evil.com",
+      "/\\evil.com",
+      "javascript:alert(1)",
+      "https://evil.com",
+      "/a\r\nx: y",
+    ]
+  ) {
     const res = await app.request(`/go?next=${encodeURIComponent(target)}`);
     assert.equal(res.status, 400, target);
   }
@@ -139,7 +168,10 @@ Deno.test("redirect accepts same-site paths and refuses open-redirect targets wi
 
 Deno.test("stream and server-sent events send their chunks in order", async () => {
   const app = testApp();
-  app.get("/stream", (ctx) => ctx.stream(["a", "b", new TextEncoder().encode("c")], { type: "text/plain" }));
+  app.get(
+    "/stream",
+    (ctx) => ctx.stream(["a", "b", new TextEncoder().encode("c")], { type: "text/plain" }),
+  );
   app.get("/events", (ctx) =>
     ctx.sse(async (sink) => {
       await sink.send({ event: "tick", id: "1", data: { n: 1 } });
@@ -150,7 +182,10 @@ Deno.test("stream and server-sent events send their chunks in order", async () =
   assert.equal(await stream.text(), "abc");
   const events = await app.request("/events");
   assert.equal(events.headers.get("content-type"), "text/event-stream; charset=utf-8");
-  assert.equal(await events.text(), 'event: tick\nid: 1\ndata: {"n":1}\n\ndata: two\ndata: lines\n\n');
+  assert.equal(
+    await events.text(),
+    'event: tick\nid: 1\ndata: {"n":1}\n\ndata: two\ndata: lines\n\n',
+  );
 });
 
 Deno.test("the request id is generated once, echoed when used, trusted only from proxies", async () => {

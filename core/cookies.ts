@@ -75,7 +75,9 @@ export class Cookies {
     if (!TOKEN.test(name)) throw new TypeError(`Cannot set cookie "${name}": invalid name`);
     let line = `${name}=${encodeURIComponent(value)}; Path=${options.path ?? "/"}`;
     if (options.domain !== undefined) line += `; Domain=${options.domain}`;
-    if (options.maxAge !== undefined) line += `; Max-Age=${Math.max(0, Math.floor(options.maxAge))}`;
+    if (options.maxAge !== undefined) {
+      line += `; Max-Age=${Math.max(0, Math.floor(options.maxAge))}`;
+    }
     if (options.expires !== undefined) line += `; Expires=${options.expires.toUTCString()}`;
     if (options.secure ?? this.#secure) line += "; Secure";
     if (options.httpOnly ?? true) line += "; HttpOnly";

@@ -37,10 +37,11 @@ export interface Logger {
 }
 
 /**
- * The core's default logger: warnings and errors go to standard error as one line each, lower
- * levels are dropped. Register the logging plugin for anything more.
+ * The core's default logger: records at `lowest` level and above go to standard error as one
+ * line each, lower levels are dropped. Register the logging plugin for anything more.
  *
  * @param category The category path shown in front of each line.
+ * @param lowest The lowest level written: `"info"` in development, `"warning"` otherwise.
  * @returns A logger.
  *
  * @example A silent logger for tests
@@ -51,7 +52,10 @@ export interface Logger {
  * app.log.error("Not shown");
  * ```
  */
-export function defaultLogger(category: readonly string[] = ["plinth"]): Logger {
+export function defaultLogger(
+  category: readonly string[] = ["plinth"],
+  lowest: "info" | "warning" = "warning",
+): Logger {
   const prefix = category.join(".");
   const write = (level: string) => (message: string, properties?: LogProperties) => {
     const extra = properties === undefined ? "" : ` ${safeJson(properties)}`;
@@ -62,11 +66,11 @@ export function defaultLogger(category: readonly string[] = ["plinth"]): Logger 
   const logger: Logger = {
     trace: drop,
     debug: drop,
-    info: drop,
+    info: lowest === "info" ? write("INFO") : drop,
     warn: write("WARN"),
     error: write("ERROR"),
     fatal: write("FATAL"),
-    getChild: (child) => defaultLogger([...category, child]),
+    getChild: (child) => defaultLogger([...category, child], lowest),
     with: () => logger,
   };
   return logger;

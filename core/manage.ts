@@ -11,7 +11,10 @@ export interface Command {
    * @param print Writes one line of output.
    * @returns The exit code; `undefined` means 0.
    */
-  run(args: readonly string[], print: (line: string) => void): number | void | Promise<number | void>;
+  run(
+    args: readonly string[],
+    print: (line: string) => void,
+  ): number | void | Promise<number | void>;
 }
 
 /** Runs one command: the app's, or the built-in `help`, `routes` and `check`. Internal. */
@@ -35,7 +38,9 @@ export async function runCommand(
       description: "List every route: method, pattern and name",
       run() {
         for (const { method, info } of table.routes) {
-          print(`${(method === "*" ? "ALL" : method).padEnd(8)} ${info.pattern}  ${info.name ?? ""}`);
+          print(
+            `${(method === "*" ? "ALL" : method).padEnd(8)} ${info.pattern}  ${info.name ?? ""}`,
+          );
         }
       },
     },

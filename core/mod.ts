@@ -20,7 +20,7 @@
 export { App, type QueryValues } from "./app.ts";
 export type { AppOptions, Environment } from "./_options.ts";
 export { BodyReader } from "./_body.ts";
-export { type ContextRuntime, Context, type RouteInfo, type State } from "./context.ts";
+export { Context, type ContextRuntime, type RouteInfo, type State } from "./context.ts";
 export { type CookieOptions, Cookies } from "./cookies.ts";
 export type { ErrorHandler } from "./_pipeline.ts";
 export { HttpError, type HttpErrorOptions, statusText } from "./http_error.ts";
@@ -42,4 +42,3 @@ export type { HstsOptions, SecurityHeadersOptions } from "./security_headers.ts"
 export type { ListenOptions, Server } from "./_server.ts";
 export { Signer } from "./signer.ts";
 export { serveStatic, type StaticOptions } from "./static.ts";
-

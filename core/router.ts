@@ -31,7 +31,11 @@ export interface RouteRecord {
 export interface RouterRecords {
   readonly routes: RouteRecord[];
   readonly middleware: { readonly prefix: string; readonly fn: Middleware }[];
-  readonly mounts: { readonly prefix: string; readonly router: Router; readonly namespace?: string }[];
+  readonly mounts: {
+    readonly prefix: string;
+    readonly router: Router;
+    readonly namespace?: string;
+  }[];
 }
 
 let access!: { records(router: Router): RouterRecords; freeze(router: Router): void };
@@ -114,7 +118,8 @@ export class Router {
     parsePattern(path);
     const last = args[args.length - 1];
     const options: RouteOptions = typeof last === "function" ? {} : last;
-    const handlers = (typeof last === "function" ? args : args.slice(0, -1)) as (Middleware | View)[];
+    const handlers =
+      (typeof last === "function" ? args : args.slice(0, -1)) as (Middleware | View)[];
     if (handlers.length === 0 || handlers.some((h) => typeof h !== "function")) {
       throw new TypeError(`Cannot add route "${path}": give middleware, then a view function`);
     }

@@ -15,14 +15,16 @@ Deno.test("router matches static paths, params, regex params and wildcards", asy
   app.get("/users/:id{\\d+}", (ctx) => ctx.text(`id ${ctx.params.id}`));
   app.get("/users/:name", (ctx) => ctx.text(`name ${ctx.params.name}`));
   app.get("/files/*path", (ctx) => ctx.text(`file ${ctx.params.path}`));
-  for (const [path, body] of [
-    ["/", "root"],
-    ["/users/new", "new"],
-    ["/users/42", "id 42"],
-    ["/users/ann", "name ann"],
-    ["/users/caf%C3%A9", "name café"],
-    ["/files/a/b.txt", "file a/b.txt"],
-  ]) {
+  for (
+    const [path, body] of [
+      ["/", "root"],
+      ["/users/new", "new"],
+      ["/users/42", "id 42"],
+      ["/users/ann", "name ann"],
+      ["/users/caf%C3%A9", "name café"],
+      ["/files/a/b.txt", "file a/b.txt"],
+    ]
+  ) {
     assert.equal(await (await app.request(path)).text(), body, path);
   }
 });
@@ -124,7 +126,10 @@ Deno.test("url() encodes params, appends queries and refuses bad input clearly",
   app.get("/static/*path", (ctx) => ctx.text(""), { name: "static" });
   await app.boot();
   assert.equal(app.url("post", { year: 2024, slug: "ça va?" }), "/posts/2024/%C3%A7a%20va%3F");
-  assert.equal(app.url("post", { year: 2024, slug: "a" }, { q: "x y", t: ["1", "2"] }), "/posts/2024/a?q=x+y&t=1&t=2");
+  assert.equal(
+    app.url("post", { year: 2024, slug: "a" }, { q: "x y", t: ["1", "2"] }),
+    "/posts/2024/a?q=x+y&t=1&t=2",
+  );
   assert.equal(app.url("static", { path: "css/a b.css" }), "/static/css/a%20b.css");
   assert.throws(() => app.url("nope"), /Cannot reverse "nope": no route has that name/);
   assert.throws(() => app.url("post", { year: 2024 }), /parameter "slug" is missing/);

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { dirname, join, relative, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname!, "..");
-const IMPORT = /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\b[^'"`;]*?from\s*["']([^"']+)["']|import\(\s*["']([^"']+)["']\s*\)|(?:^|\n)\s*import\s+["']([^"']+)["']/g;
 
 interface SourceFile {
   path: string;
@@ -51,7 +52,10 @@ function relativeTargets(file: SourceFile) {
 Deno.test("core imports no plugin", () => {
   for (const file of files.filter((f) => f.unit === "core" || f.unit === "core/testing")) {
     for (const target of relativeTargets(file)) {
-      assert.ok(!relative(root, target).startsWith("plugins/"), `${relative(root, file.path)} imports ${target}`);
+      assert.ok(
+        !relative(root, target).startsWith("plugins/"),
+        `${relative(root, file.path)} imports ${target}`,
+      );
     }
   }
 });
@@ -90,11 +94,18 @@ Deno.test("each third-party package is imported by one unit, through the import 
   const owners = new Map<string, Set<string>>();
   for (const file of files.filter((f) => f.unit !== "bench")) {
     for (const specifier of file.imports) {
-      assert.doesNotMatch(specifier, /^(npm|jsr|https?):/, `${relative(root, file.path)}: ${specifier}`);
+      assert.doesNotMatch(
+        specifier,
+        /^(npm|jsr|https?):/,
+        `${relative(root, file.path)}: ${specifier}`,
+      );
       if (specifier.startsWith(".") || specifier.startsWith("node:")) continue;
       if (specifier.startsWith("@plinth/plinth")) continue;
       const name = mapped.find((m) => specifier === m || specifier.startsWith(`${m}/`));
-      assert.ok(name, `${relative(root, file.path)} imports "${specifier}", missing from deno.json`);
+      assert.ok(
+        name,
+        `${relative(root, file.path)} imports "${specifier}", missing from deno.json`,
+      );
       owners.set(name, (owners.get(name) ?? new Set()).add(file.unit));
     }
   }

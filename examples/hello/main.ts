@@ -1,11 +1,12 @@
-// The smallest Plinth app: `deno task dev`, or `deno serve examples/hello/main.ts` in production.
+// The smallest Plinth app. Development: `deno task dev`. Production: `PLINTH_ENV=production
+// PLINTH_SECRET_KEY=... deno serve --parallel examples/hello/main.ts` (with allowedHosts set).
 import { App } from "../../mod.ts";
 
-const app = new App();
+const app = new App({ allowedHosts: Deno.env.get("ALLOWED_HOSTS")?.split(",") });
 
-app.get("/", (ctx) => ctx.html(`<h1>Hello from Plinth</h1><a href="${app.url("greet", { name: "you" })}">greet</a>`), { name: "home" });
+app.get("/", (ctx) => ctx.html(`<h1>Hello from Plinth</h1><a href="/hello/you">greet</a>`), {
+  name: "home",
+});
 app.get("/hello/:name", (ctx) => ctx.json({ hello: ctx.params.name }), { name: "greet" });
-
-if (import.meta.main) await app.listen({ port: Number(Deno.env.get("PORT") ?? 8000) });
 
 export default app;

@@ -1,0 +1,44 @@
+import assert from "node:assert/strict";
+import { TextLineStream } from "./fixtures/text_lines.ts";
+
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+Deno.test("`export default app` serves with deno serve --parallel", async () => {
+  const port = freePort();
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "serve",
+      "-A",
+      "--parallel",
+      "--host",
+      "127.0.0.1",
+      "--port",
+      String(port),
+      "examples/hello/main.ts",
+    ],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { PLINTH_ENV: "development", NO_COLOR: "1" },
+    stdout: "null",
+    stderr: "piped",
+  }).spawn();
+  const lines = child.stderr.pipeThrough(new TextDecoderStream()).pipeThrough(new TextLineStream())
+    .getReader();
+  while (true) {
+    const { value, done } = await lines.read();
+    assert.ok(!done, "the server stopped before listening");
+    if (value.includes("Listening on")) break;
+  }
+  for (let i = 0; i < 4; i++) {
+    const res = await fetch(`http://127.0.0.1:${port}/hello/deno`);
+    assert.deepEqual(await res.json(), { hello: "deno" });
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+  }
+  child.kill("SIGTERM");
+  while (!(await lines.read()).done) { /* drain until the process closes stderr */ }
+  assert.equal((await child.status).success, true);
+});
