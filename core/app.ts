@@ -11,17 +11,15 @@ import {
   type ResolvedOptions,
   resolveOptions,
 } from "./_options.ts";
-import { fillPattern, type ParamValues } from "./_pattern.ts";
+import type { ParamValues } from "./_pattern.ts";
+import { type QueryValues, reverse } from "./_reverse.ts";
 import { type ErrorHandler, Pipeline } from "./_pipeline.ts";
 import type { Plugin } from "./plugin.ts";
-import { orderPlugins } from "./_plugins.ts";
+import { Plugins } from "./_plugins.ts";
 import { Router } from "./router.ts";
 import { securityHeaderSet } from "./security_headers.ts";
 import { type ListenOptions, serve, type Server } from "./_server.ts";
 import { Signer } from "./signer.ts";
-
-/** Query values accepted by {@linkcode App.url}. */
-export type QueryValues = Record<string, string | number | boolean | readonly string[]>;
 
 const TEST_INFO: Deno.ServeHandlerInfo = {
   remoteAddr: { transport: "tcp", hostname: "127.0.0.1", port: 0 },
@@ -47,7 +45,7 @@ const TEST_INFO: Deno.ServeHandlerInfo = {
  */
 export class App extends Router {
   readonly #options: ResolvedOptions;
-  readonly #plugins: Plugin[] = [];
+  readonly #plugins = new Plugins();
   readonly #preRouting: Middleware[] = [];
   readonly #commands = new Map<string, Command>();
   readonly #deadlines = new Deadlines();
@@ -60,7 +58,6 @@ export class App extends Router {
   #booting: Promise<void> | undefined;
   #table: RouteTable | undefined;
   #handler: Pipeline["handle"] | undefined;
-  #setUp: Plugin[] = [];
   #server: Server | undefined;
   #compiled = false;
   #closing: Promise<void> | undefined;
@@ -114,18 +111,34 @@ export class App extends Router {
     if (this.#booting !== undefined) {
       throw new Error(`Cannot register plugin "${plugin.name}": the app has started booting`);
     }
-    if (this.#plugins.some((p) => p.name === plugin.name)) {
+    this.#plugins.add(plugin);
+    return this;
+  }
+
+  /**
+   * Mounts a router, or another app's routes and middleware, under `prefix`. Plugins and app-wide
+   * hooks belong to the root app, so an app that has them cannot be mounted.
+   *
+   * @throws {Error} When `router` is an app with plugins, before-routing middleware or handlers.
+   */
+  override mount(prefix: string, router: Router, options: { namespace?: string } = {}): this {
+    if (router instanceof App && !router.#mountable()) {
       throw new Error(
-        `Cannot register plugin "${plugin.name}": a plugin of that name is registered`,
+        `Cannot mount an app with plugins, useBeforeRouting(), onError() or notFound() at ` +
+          `"${prefix}": register those on the root app, or mount a Router`,
       );
     }
-    this.#plugins.push(plugin);
-    return this;
+    return super.mount(prefix, router, options);
+  }
+
+  #mountable(): boolean {
+    return this.#plugins.size === 0 && this.#preRouting.length === 0 &&
+      this.#onError === undefined && this.#notFound === undefined;
   }
 
   /** Whether a plugin of this name is registered, for optional integrations. */
   has(pluginName: string): boolean {
-    return this.#plugins.some((p) => p.name === pluginName);
+    return this.#plugins.has(pluginName);
   }
 
   /**
@@ -194,19 +207,7 @@ export class App extends Router {
     if (this.#table === undefined) {
       throw new Error(`Cannot reverse "${name}": the app has not booted; await app.boot() first`);
     }
-    const segments = this.#table.names.get(name);
-    if (segments === undefined) {
-      const known = [...this.#table.names.keys()].join(", ") || "none";
-      throw new Error(`Cannot reverse "${name}": no route has that name (known: ${known})`);
-    }
-    const path = fillPattern(name, segments, params);
-    if (query === undefined) return path;
-    const search = new URLSearchParams();
-    for (const [key, value] of Object.entries(query)) {
-      for (const item of Array.isArray(value) ? value : [value]) search.append(key, String(item));
-    }
-    const text = search.toString();
-    return text === "" ? path : `${path}?${text}`;
+    return reverse(this.#table.names, name, params, query);
   }
 
   /**
@@ -220,17 +221,7 @@ export class App extends Router {
   }
 
   async #boot(): Promise<void> {
-    for (const plugin of orderPlugins(this.#plugins)) {
-      try {
-        await plugin.setup(this);
-      } catch (error) {
-        await this.#teardown();
-        throw new Error(`Plugin "${plugin.name}" failed to set up: ${(error as Error).message}`, {
-          cause: error,
-        });
-      }
-      this.#setUp.push(plugin);
-    }
+    await this.#plugins.setUp(this, () => this.#log);
     const options = this.#options;
     this.#compiled = true;
     this.#table = compileRoutes(this, {
@@ -313,20 +304,10 @@ export class App extends Router {
   close(): Promise<void> {
     return this.#closing ??= (async () => {
       await this.#server?.shutdown();
-      await this.#teardown();
+      await this.#plugins.tearDown(() => this.#log);
       this.#deadlines.clear();
       globalThis.removeEventListener("unhandledrejection", this.#onRejection);
     })();
-  }
-
-  async #teardown(): Promise<void> {
-    for (const plugin of this.#setUp.splice(0).reverse()) {
-      try {
-        await plugin.teardown?.();
-      } catch (error) {
-        this.#log.error(`Plugin "${plugin.name}" failed to tear down`, { error });
-      }
-    }
   }
 
   #onRejection = (event: PromiseRejectionEvent): void => {

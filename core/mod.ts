@@ -17,7 +17,8 @@
  *
  * @module
  */
-export { App, type QueryValues } from "./app.ts";
+export { App } from "./app.ts";
+export type { QueryValues } from "./_reverse.ts";
 export type { AppOptions, Environment } from "./_options.ts";
 export { BodyReader } from "./_body.ts";
 export { Context, type ContextRuntime, type RouteInfo, type State } from "./context.ts";

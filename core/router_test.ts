@@ -173,3 +173,12 @@ Deno.test("concurrent requests never share params or state", async () => {
   );
   assert.deepEqual(results, Array.from({ length: 50 }, (_, i) => `${i}:${i}`));
 });
+
+Deno.test("an app's routes can be mounted, but not an app with plugins", async () => {
+  const sub = testApp();
+  sub.get("/ping", (ctx) => ctx.text("pong"), { name: "ping" });
+  const app = testApp().mount("/sub", sub, { namespace: "sub" });
+  assert.equal(await (await app.request("/sub/ping")).text(), "pong");
+  const withPlugin = testApp().register({ name: "x", setup() {} });
+  assert.throws(() => testApp().mount("/x", withPlugin), /register those on the root app/);
+});
