@@ -1,5 +1,10 @@
-import type { CompiledRoute, RouteTable } from "./_compile.ts";
-import { type Context, contextInternals, type ContextRuntime } from "./context.ts";
+import type { RouteTable } from "./_compile.ts";
+import {
+  type Context,
+  contextInternals,
+  type ContextRuntime,
+  type RouteLimits,
+} from "./context.ts";
 import { declaredTooLarge } from "./_body.ts";
 import type { Deadlines } from "./_deadlines.ts";
 import { publicError, renderError } from "./_error_view.ts";
@@ -26,7 +31,7 @@ export interface PipelineConfig {
   readonly runtime: ContextRuntime;
   readonly preRouting: readonly Middleware[];
   readonly deadlines: Deadlines;
-  readonly bodyLimit: number;
+  readonly fallbackLimits: RouteLimits;
   readonly redirectSlash: boolean;
   readonly debug: boolean;
   readonly log: () => Logger;
@@ -36,7 +41,7 @@ export interface PipelineConfig {
 
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-const { init, expire, usedId, cookieJar } = contextInternals;
+const { init, timeout, expire, usedId, cookieJar } = contextInternals;
 
 /**
  * The per-request path: pre-routing middleware, host check, path canonicalisation, routing,
@@ -68,14 +73,32 @@ export class Pipeline {
     } catch (error) {
       return this.#finishError(ctx, error);
     }
-    if (result instanceof Promise) {
-      return result.then(
-        (res) => this.#finish(ctx, res),
-        (error) => this.#finishError(ctx, error),
-      );
+    if (!(result instanceof Promise)) return this.#finish(ctx, result);
+    const ms = this.#outer === undefined ? timeout(ctx) : false;
+    if (ms === false) {
+      return result.then((res) => this.#finish(ctx, res), (error) => this.#finishError(ctx, error));
     }
-    return this.#finish(ctx, result);
+    // One promise serves both the view's result and its deadline, whichever settles first.
+    return new Promise((resolve) => {
+      let settled = false;
+      const settle = (produce: () => Response | Promise<Response>) => {
+        if (settled) return;
+        settled = true;
+        this.#c.deadlines.cancel(entry);
+        resolve(produce());
+      };
+      const entry = this.#c.deadlines.add(ms, () => settle(() => this.#expire(ctx)));
+      result.then(
+        (res) => settle(() => this.#finish(ctx, res)),
+        (error) => settle(() => this.#finishError(ctx, error)),
+      );
+    });
   };
+
+  #expire(ctx: Context): Response | Promise<Response> {
+    expire(ctx, new DOMException("The request's deadline passed", "TimeoutError"));
+    return this.#finishError(ctx, TIMED_OUT());
+  }
 
   #finishError(ctx: Context, error: unknown): Response | Promise<Response> {
     const res = this.#error(ctx, error);
@@ -124,14 +147,14 @@ export class Pipeline {
       route = found.value;
       ctx.params = toParams(found.params);
     }
-    init(ctx, path, query, route.bodyLimit);
+    init(ctx, path, query, route);
     ctx.route = route.info;
     if (!NO_BODY.has(method) && declaredTooLarge(request, route.bodyLimit)) {
       throw new HttpError(413, `Request body is larger than ${route.bodyLimit} bytes`);
     }
     const result = route.handler(ctx);
-    return result instanceof Promise && route.timeout !== false
-      ? this.#withDeadline(ctx, result, route)
+    return result instanceof Promise && route.timeout !== false && this.#outer !== undefined
+      ? this.#withDeadline(ctx, result, route.timeout)
       : result;
   }
 
@@ -145,7 +168,7 @@ export class Pipeline {
   }
 
   #miss(ctx: Context, path: string, rawPath: string, query: string): Promise<Response> {
-    init(ctx, path, query, this.#c.bodyLimit);
+    init(ctx, path, query, this.#c.fallbackLimits);
     if (this.#c.redirectSlash && rawPath !== "/") {
       const other = rawPath.endsWith("/") ? rawPath.slice(0, -1) : rawPath + "/";
       const segments = path.endsWith("/")
@@ -162,7 +185,7 @@ export class Pipeline {
   }
 
   #wrongMethod(ctx: Context, path: string, query: string, allow: string): Promise<Response> {
-    init(ctx, path, query, this.#c.bodyLimit);
+    init(ctx, path, query, this.#c.fallbackLimits);
     if (ctx.request.method === "OPTIONS") {
       return this.#fallback(() => new Response(null, { status: 204, headers: { allow } }))(ctx);
     }
@@ -173,13 +196,11 @@ export class Pipeline {
     })(ctx);
   }
 
-  #withDeadline(ctx: Context, pending: Promise<Response>, route: CompiledRoute): Promise<Response> {
+  #withDeadline(ctx: Context, pending: Promise<Response>, ms: number): Promise<Response> {
     return new Promise((resolve, reject) => {
-      const entry = this.#c.deadlines.add(route.timeout as number, () => {
+      const entry = this.#c.deadlines.add(ms, () => {
         expire(ctx, new DOMException("The request's deadline passed", "TimeoutError"));
-        reject(
-          new HttpError(503, "The request took too long", { headers: { "retry-after": "1" } }),
-        );
+        reject(TIMED_OUT());
       });
       pending.then((res) => {
         this.#c.deadlines.cancel(entry);
@@ -236,6 +257,9 @@ export class Pipeline {
     return response;
   }
 }
+
+const TIMED_OUT = () =>
+  new HttpError(503, "The request took too long", { headers: { "retry-after": "1" } });
 
 function notFound(ctx: Context): Response {
   throw new HttpError(404, `No page at ${ctx.path}`);

@@ -236,7 +236,7 @@ export class App extends Router {
       runtime: this.#runtime,
       preRouting: this.#preRouting,
       deadlines: this.#deadlines,
-      bodyLimit: options.bodyLimit,
+      fallbackLimits: { bodyLimit: options.bodyLimit, timeout: false },
       redirectSlash: options.trailingSlash === "redirect",
       debug: options.env === "development",
       log: () => this.#log,

@@ -250,3 +250,17 @@ Deno.test("production refuses to start without allowed hosts or with a weak secr
     /PLINTH_SECRET_KEY/,
   );
 });
+
+Deno.test("the deadline also holds when before-routing middleware wraps the request", async () => {
+  const app = testApp();
+  const seen: number[] = [];
+  app.useBeforeRouting(async (_ctx, next) => {
+    const res = await next();
+    seen.push(res.status);
+    return res;
+  });
+  app.get("/slow", () => new Promise<Response>(() => {}), { timeout: 20 });
+  assert.equal((await app.request("/slow")).status, 503);
+  assert.deepEqual(seen, [503]);
+  await app.close();
+});

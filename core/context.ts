@@ -51,10 +51,18 @@ export interface ContextRuntime {
   readonly nextId: () => string;
 }
 
+/** A route's body limit and deadline. Internal. */
+export interface RouteLimits {
+  readonly bodyLimit: number;
+  readonly timeout: number | false;
+}
+
+const NO_ROUTE: RouteLimits = { bodyLimit: 0, timeout: false };
 const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
 let internals!: {
-  init(ctx: Context, path: string, query: string, bodyLimit: number): void;
+  init(ctx: Context, path: string, query: string, limits: RouteLimits): void;
+  timeout(ctx: Context): number | false;
   expire(ctx: Context, reason: Error): void;
   usedId(ctx: Context): string | undefined;
   cookieJar(ctx: Context): Cookies | undefined;
@@ -92,7 +100,7 @@ export class Context {
   error: unknown;
   readonly #rt: ContextRuntime;
   #rawQuery = "";
-  #bodyLimit = 0;
+  #limits: RouteLimits = NO_ROUTE;
   #state: State | undefined;
   #url: URL | undefined;
   #query: URLSearchParams | undefined;
@@ -105,11 +113,12 @@ export class Context {
 
   static {
     internals = {
-      init(ctx, path, query, bodyLimit) {
+      init(ctx, path, query, limits) {
         ctx.path = path;
         ctx.#rawQuery = query;
-        ctx.#bodyLimit = bodyLimit;
+        ctx.#limits = limits;
       },
+      timeout: (ctx) => ctx.#limits.timeout,
       expire(ctx, reason) {
         ctx.#deadline ??= new AbortController();
         ctx.#deadline.abort(reason);
@@ -163,7 +172,7 @@ export class Context {
 
   /** Body readers: `json()`, `form()`, `text()`, `bytes()`, within the route's body limit. */
   get body(): BodyReader {
-    return this.#body ??= new BodyReader(this.request, this.#bodyLimit);
+    return this.#body ??= new BodyReader(this.request, this.#limits.bodyLimit);
   }
 
   /** The request id: a trusted proxy's `X-Request-Id`, or one generated on first use. */
