@@ -55,7 +55,7 @@ export function compileRoutes(
       }
       const applicable = scoped.filter((m) => covers(m.prefix, pattern)).map((m) => m.fn);
       const compiled: CompiledRoute = {
-        info: Object.freeze({ pattern, name }),
+        info: Object.freeze({ pattern, name, meta: Object.freeze({ ...route.options.meta }) }),
         handler: compose([...applicable, ...route.middleware], route.view),
         bodyLimit: route.options.bodyLimit ?? defaults.bodyLimit,
         timeout: route.options.timeout ?? defaults.timeout,

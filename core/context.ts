@@ -35,6 +35,8 @@ export interface RouteInfo {
   readonly pattern: string;
   /** The full name, namespaces included, such as `blog:post-detail`. */
   readonly name: string | undefined;
+  /** The route's `meta` option; empty when it has none. */
+  readonly meta: Readonly<Record<string, unknown>>;
 }
 
 /** What the app shares with each of its contexts. Internal. */

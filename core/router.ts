@@ -9,6 +9,11 @@ export interface RouteOptions {
   bodyLimit?: number;
   /** The deadline in milliseconds after which the request answers 503; `false` for none. */
   timeout?: number | false;
+  /**
+   * Facts about the route for middleware and plugins, read as `ctx.route.meta`, such as
+   * `{ csrfExempt: true }` (Django's view decorators that set attributes).
+   */
+  meta?: Readonly<Record<string, unknown>>;
 }
 
 /**

@@ -154,6 +154,15 @@ Deno.test("bad patterns, duplicate routes and duplicate names fail at boot", asy
   await assert.rejects(names.boot(), /"x" is taken/);
 });
 
+Deno.test("route meta reaches middleware through ctx.route", async () => {
+  const app = testApp();
+  app.use((ctx, next) => ctx.route?.meta.public ? next() : Promise.resolve(ctx.text("no", 403)));
+  app.get("/open", (ctx) => ctx.text("yes"), { meta: { public: true } });
+  app.get("/closed", (ctx) => ctx.text("yes"));
+  assert.equal(await (await app.request("/open")).text(), "yes");
+  assert.equal((await app.request("/closed")).status, 403);
+});
+
 Deno.test("routes cannot be added after boot", async () => {
   const app = testApp();
   await app.boot();
