@@ -60,15 +60,17 @@ export function compose(middleware: readonly Middleware[], view: View): View {
   if (middleware.length === 0) return view;
   const layers = [...middleware];
   const depth = layers.length;
-  return function chain(ctx: Context): Promise<Response> {
+  // A chain whose layers all answer synchronously (a page-cache hit) stays synchronous, so the
+  // pipeline can skip promises and deadlines for it; `next()` always hands middleware a promise.
+  return function chain(ctx: Context): Response | Promise<Response> {
     let reached = -1;
-    const dispatch = (i: number): Promise<Response> => {
+    const dispatch = (i: number): Response | Promise<Response> => {
       if (i <= reached) {
         return Promise.reject(new Error("Cannot call next() twice in one middleware"));
       }
       reached = i;
       try {
-        return Promise.resolve(i === depth ? view(ctx) : layers[i](ctx, () => dispatch(i + 1)));
+        return i === depth ? view(ctx) : layers[i](ctx, () => Promise.resolve(dispatch(i + 1)));
       } catch (error) {
         return Promise.reject(error);
       }

@@ -47,7 +47,10 @@ function blog() {
     user: field.oneToOne(User, { onDelete: "cascade", relatedName: "profile" }),
     bio: field.text({ default: "" }),
   });
-  const Category = defineModel("Category", { name: field.text() });
+  const Category = defineModel("Category", {
+    name: field.text(),
+    parent: field.foreignKey("self", { onDelete: "setNull", null: true, relatedName: "children" }),
+  });
   const Tag = defineModel("Tag", { name: field.text() }, { ordering: ["name"] });
   const Post = defineModel("Post", {
     title: field.text({ maxLength: 200 }),
@@ -178,6 +181,16 @@ for (const kind of ["pglite", "postgres"] as const) {
       await t.step("annotate counts related rows per row", async () => {
         const users = await User.objects.annotate({ n: count("posts") }).orderBy("-n").all();
         assert.deepEqual(users.map((u) => [u.username, u.n]), [["ann", 2], ["bob", 1]]);
+      });
+
+      await t.step('a foreign key to "self" joins and prefetches its own model', async () => {
+        const root = await Category.objects.create({ name: "root" });
+        const leaf = await Category.objects.create({ name: "leaf", parentId: root.id });
+        assert.equal((await Category.objects.get({ "parent.name": "root" })).name, "leaf");
+        const [loaded] = await Category.objects.filter({ pk: root.id }).prefetchRelated("children")
+          .all();
+        assert.deepEqual((loaded.children as Array<{ name: string }>).map((c) => c.name), ["leaf"]);
+        await Category.objects.filter({ pk__in: [root.id, leaf.id] }).delete();
       });
 
       await t.step(

@@ -1,39 +1,34 @@
+import type { FieldOptions } from "./_field_options.ts";
 import { quote } from "./_sql.ts";
 
-/** A custom check: returns a message when `value` is invalid. */
-export type Validator<T> = (value: T) => string | undefined | void;
-
-/** How deleting a referenced row affects rows pointing at it. */
+/**
+ * How deleting a referenced row affects rows pointing at it.
+ *
+ * @example Choosing what a delete does
+ * ```ts
+ * import type { OnDelete } from "@plinth/plinth/model";
+ *
+ * const rule: OnDelete = "setNull";
+ * ```
+ */
 export type OnDelete = "cascade" | "setNull" | "protect" | "restrict";
 
-/** Options shared by every field. */
-export interface FieldOptions<T> {
-  /** Whether the column accepts `null`. Defaults to `false`. */
-  readonly null?: boolean;
-  /** A default, or a function called for each new row. */
-  readonly default?: T | (() => T);
-  /** Whether values must be unique (a unique constraint). */
-  readonly unique?: boolean;
-  /** Whether to index the column. */
-  readonly index?: boolean;
-  /** The only accepted values. */
-  readonly choices?: readonly T[];
-  /** Extra checks run by validation. */
-  readonly validators?: readonly Validator<T>[];
-  /** The column's name in the database; defaults to the field's name in snake_case. */
-  readonly column?: string;
-  /**
-   * Sensitive data such as password hashes: refused in lookups other than an exact match on
-   * the model's own field, in orderings, in `values()` and across relations.
-   */
-  readonly private?: boolean;
-  /** Whether this is the primary key (instead of the automatic `id`). */
-  readonly primaryKey?: boolean;
-}
-
-/** What a field knows about the column type and value conversion. Internal. */
+/**
+ * What a field knows about the column type and value conversion. Internal.
+ *
+ * @example Inspecting a field's type
+ * ```ts
+ * import { field, type FieldType } from "@plinth/plinth/model";
+ * import assert from "node:assert/strict";
+ *
+ * const type: FieldType<string> = field.varchar({ maxLength: 20 }).type;
+ * assert.equal(type.sqlType, "varchar(20)");
+ * ```
+ */
 export interface FieldType<T> {
+  /** The field type's name. */
   readonly kind: string;
+  /** The column type. */
   readonly sqlType: string;
   /** A type check returning a message, or undefined when `value` is acceptable. */
   check(value: unknown): string | undefined;
@@ -47,15 +42,41 @@ export interface FieldType<T> {
   readonly generated?: boolean;
 }
 
-/** A reference to another model, resolved lazily so models may point at each other. */
+/**
+ * A reference to another model, resolved lazily so models may point at each other.
+ *
+ * @example A relation to a model defined later
+ * ```ts
+ * import type { ModelRef } from "@plinth/plinth/model";
+ *
+ * const self: ModelRef<unknown> = "self";
+ * ```
+ */
 export type ModelRef<M> = M | (() => M) | "self";
 
-/** Relation details of a foreign key, one-to-one or many-to-many field. Internal. */
+/**
+ * Relation details of a foreign key, one-to-one or many-to-many field. Internal.
+ *
+ * @example Reading a relation
+ * ```ts
+ * import { defineModel, field } from "@plinth/plinth/model";
+ * import assert from "node:assert/strict";
+ *
+ * const User = defineModel("User", { name: field.text() });
+ * const author = field.foreignKey(User, { onDelete: "cascade", relatedName: "posts" });
+ * assert.equal(author.relation?.relatedName, "posts");
+ * ```
+ */
 export interface RelationSpec {
+  /** The relation kind. */
   readonly type: "foreignKey" | "oneToOne" | "manyToMany";
+  /** The model pointed at. */
   readonly to: ModelRef<unknown>;
+  /** What deleting the pointed-at row does. */
   readonly onDelete: OnDelete;
+  /** The reverse accessor's name, if set. */
   readonly relatedName: string | undefined;
+  /** The explicit join model of a many-to-many relation. */
   readonly through: ModelRef<unknown> | undefined;
 }
 
@@ -63,11 +84,31 @@ export interface RelationSpec {
  * A model field: its column type, options and conversions. Made by the `field.*` builders; the
  * type parameters carry the value type, nullability and whether a value may be omitted on
  * create.
+ *
+ * @example Validating a value with a field
+ * ```ts
+ * import { field } from "@plinth/plinth/model";
+ * import assert from "node:assert/strict";
+ *
+ * const title = field.text({ maxLength: 5 });
+ * assert.deepEqual(title.validate("too long"), ["Ensure this value has at most 5 characters (it has 8)"]);
+ * assert.deepEqual(title.validate(null), ["This field cannot be null"]);
+ * ```
  */
-export class Field<T = unknown, N extends boolean = boolean, O extends boolean = boolean> {
+export class Field<
+  T = unknown,
+  N extends boolean = boolean,
+  O extends boolean = boolean,
+  P extends boolean = boolean,
+> {
+  /** Type-level only: the value type. */
   declare readonly __value: T;
+  /** Type-level only: whether the field is nullable. */
   declare readonly __null: N;
+  /** Type-level only: whether the field may be omitted on create. */
   declare readonly __optional: O;
+  /** Type-level only: whether the field is the primary key. */
+  declare readonly __pk: P;
   /** The field type: `"text"`, `"integer"`, `"foreignKey"`... */
   readonly kind: string;
   /** The options it was declared with. */
@@ -80,6 +121,8 @@ export class Field<T = unknown, N extends boolean = boolean, O extends boolean =
   name = "";
   /** The column name; set by `defineModel`. */
   column = "";
+  /** The key of its value in rows: the name, or `<name>Id` for relations; set by `defineModel`. */
+  key = "";
   /** Extra options for auto timestamps. */
   readonly autoNow: "create" | "update" | undefined;
 
@@ -164,9 +207,27 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b || (a instanceof Date && b instanceof Date && a.getTime() === b.getTime());
 }
 
-/** Any field. */
+/**
+ * Any field.
+ *
+ * @example A list of fields
+ * ```ts
+ * import { type AnyField, field } from "@plinth/plinth/model";
+ *
+ * const fields: AnyField[] = [field.text(), field.integer()];
+ * ```
+ */
 // deno-lint-ignore no-explicit-any
-export type AnyField = Field<any, boolean, boolean>;
+export type AnyField = Field<any, boolean, boolean, boolean>;
 
-/** The declared fields of a model, by name. */
+/**
+ * The declared fields of a model, by name.
+ *
+ * @example Fields by name
+ * ```ts
+ * import { field, type Fields } from "@plinth/plinth/model";
+ *
+ * const fields: Fields = { title: field.text(), views: field.integer({ default: 0 }) };
+ * ```
+ */
 export type Fields = Record<string, AnyField>;

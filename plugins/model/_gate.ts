@@ -15,11 +15,15 @@ export class Gate {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Takes a slot. @throws {HttpError} 503 when none frees up within the timeout. */
-  acquire(): Promise<void> {
+  /**
+   * Takes a slot: `undefined` when one was free, else a promise for the wait.
+   *
+   * @throws {HttpError} 503 (through the promise) when none frees up within the timeout.
+   */
+  acquire(): Promise<void> | undefined {
     if (this.#used < this.#size) {
       this.#used++;
-      return Promise.resolve();
+      return undefined;
     }
     return new Promise((resolve, reject) => {
       const grant = () => {

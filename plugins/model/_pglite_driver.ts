@@ -15,12 +15,16 @@ export async function openPglite(dataDir: string, acquireTimeoutMs: number): Pro
     const result = await db.query(text, params as unknown[], {
       rowMode: mode === "array" ? "array" : "object",
     });
-    return { rows: result.rows, rowCount: result.affectedRows || result.rows.length } as QueryResult;
+    return {
+      rows: result.rows,
+      rowCount: result.affectedRows || result.rows.length,
+    } as QueryResult;
   };
   return {
     kind: "pglite",
     async query(text, params, mode) {
-      await gate.acquire();
+      const wait = gate.acquire();
+      if (wait) await wait;
       try {
         return await run(text, params, mode);
       } finally {
@@ -28,7 +32,8 @@ export async function openPglite(dataDir: string, acquireTimeoutMs: number): Pro
       }
     },
     async reserve(): Promise<ReservedConnection> {
-      await gate.acquire();
+      const wait = gate.acquire();
+      if (wait) await wait;
       let released = false;
       return {
         query: run,

@@ -1,5 +1,6 @@
 import postgres from "postgres";
 import type { Driver, QueryResult, ReservedConnection, RowMode } from "./_driver.ts";
+import { isConnectionError } from "./_errors.ts";
 import { Gate } from "./_gate.ts";
 
 /** Pool settings for a PostgreSQL server. */
@@ -8,7 +9,7 @@ export interface PoolOptions {
   readonly poolSize: number;
   /** Milliseconds to wait for a free connection before answering 503. */
   readonly acquireTimeoutMs: number;
-  /** Seconds an unused connection stays open. */
+  /** Seconds an unused connection stays open; 0 keeps it open. */
   readonly idleTimeoutS: number;
   /** Seconds to wait while opening a connection. */
   readonly connectTimeoutS: number;
@@ -16,50 +17,96 @@ export interface PoolOptions {
   readonly schema: string | undefined;
 }
 
-/** Connects to a PostgreSQL server through postgres.js with a bounded pool. */
+type Client = ReturnType<typeof postgres>;
+type Runner = Pick<Client, "unsafe">;
+
+/**
+ * Connects to a PostgreSQL server through postgres.js with a bounded pool. When a connection
+ * drops (server restart, terminated backend), the failing statement rejects and the whole
+ * client is replaced: postgres.js on Deno does not recover a pool whose socket was reset, so
+ * later statements would otherwise hang.
+ */
 export function openPostgres(url: string, options: PoolOptions): Driver {
-  const client = postgres(url, {
-    max: options.poolSize,
-    idle_timeout: options.idleTimeoutS,
-    connect_timeout: options.connectTimeoutS,
-    onnotice: () => {},
-    types: { bigint: postgres.BigInt },
-    connection: options.schema === undefined ? {} : { search_path: options.schema },
-  });
+  const make = () =>
+    postgres(url, {
+      max: options.poolSize,
+      idle_timeout: options.idleTimeoutS,
+      connect_timeout: options.connectTimeoutS,
+      onnotice: () => {},
+      types: { bigint: postgres.BigInt },
+      connection: options.schema === undefined ? {} : { search_path: options.schema },
+    });
+  let client: Client = make();
+  const replace = (failed: Client) => {
+    if (client !== failed) return;
+    client = make();
+    failed.end({ timeout: 0 }).catch(() => {});
+  };
   const gate = new Gate(options.poolSize, options.acquireTimeoutMs);
-  type Runner = Pick<typeof client, "unsafe">;
-  const run = async (on: Runner, text: string, params: readonly unknown[], mode: RowMode) => {
-    const pending = on.unsafe(text, params as never[], { prepare: true });
-    const rows = mode === "array" ? await pending.values() : await pending;
-    return { rows: [...rows], rowCount: rows.count ?? rows.length } as QueryResult;
+  const run = async (
+    owner: Client,
+    on: Runner,
+    text: string,
+    params: readonly unknown[],
+    mode: RowMode,
+  ) => {
+    try {
+      const pending = on.unsafe(text, params as never[], { prepare: true });
+      const rows = mode === "array" ? await pending.values() : await pending;
+      return { rows: [...rows], rowCount: rows.count ?? rows.length } as QueryResult;
+    } catch (error) {
+      if (isConnectionError(error)) replace(owner);
+      throw error;
+    }
   };
   return {
     kind: "postgres",
     async query(text, params, mode) {
-      await gate.acquire();
+      const wait = gate.acquire();
+      if (wait) await wait;
       try {
-        return await run(client, text, params, mode);
+        const owner = client;
+        return await run(owner, owner, text, params, mode);
       } finally {
         gate.release();
       }
     },
     async reserve(): Promise<ReservedConnection> {
-      await gate.acquire();
+      const wait = gate.acquire();
+      if (wait) await wait;
+      const owner = client;
       let reserved;
       try {
-        reserved = await client.reserve();
+        reserved = await owner.reserve();
       } catch (error) {
         gate.release();
+        if (isConnectionError(error)) replace(owner);
         throw error;
       }
+      let broken = false;
       let released = false;
       return {
-        query: (text, params, mode) => run(reserved, text, params, mode),
+        async query(text, params, mode) {
+          if (broken) {
+            throw Object.assign(new Error("The connection was lost"), {
+              code: "CONNECTION_CLOSED",
+            });
+          }
+          try {
+            return await run(owner, reserved, text, params, mode);
+          } catch (error) {
+            if (isConnectionError(error)) broken = true;
+            throw error;
+          }
+        },
         release() {
           if (released) return;
           released = true;
-          reserved.release();
-          gate.release();
+          try {
+            if (!broken) reserved.release();
+          } finally {
+            gate.release();
+          }
         },
       };
     },

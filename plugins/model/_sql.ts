@@ -1,4 +1,16 @@
-/** A piece of SQL text with its bind parameters, built by {@linkcode sql}. */
+/**
+ * A piece of SQL text with its bind parameters, built by {@linkcode sql}.
+ *
+ * @example A fragment holds text and parameters
+ * ```ts
+ * import { Sql, sql } from "@plinth/plinth/model";
+ * import assert from "node:assert/strict";
+ *
+ * const fragment = sql`SELECT * FROM post WHERE id = ${7}`;
+ * assert.ok(fragment instanceof Sql);
+ * assert.deepEqual([fragment.text, fragment.params], ["SELECT * FROM post WHERE id = $1", [7]]);
+ * ```
+ */
 export class Sql {
   /** The text, with `$n` placeholders numbered from 1. */
   readonly text: string;
@@ -32,6 +44,15 @@ export function quote(name: string): string {
 /**
  * A quoted SQL identifier (table, column, schema) for raw SQL, after checking it against a
  * strict pattern: a letter or `_`, then letters, digits or `_`, at most 63 characters.
+ *
+ * @example Quoting a checked identifier
+ * ```ts
+ * import { identifier, sql } from "@plinth/plinth/model";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(sql`DROP SCHEMA ${identifier("test_run_1")} CASCADE`.text, 'DROP SCHEMA "test_run_1" CASCADE');
+ * assert.throws(() => identifier('x"; DROP TABLE users; --'), /Invalid SQL identifier/);
+ * ```
  */
 export function identifier(name: string): Sql {
   return new Sql(quote(name), []);
@@ -40,6 +61,17 @@ export function identifier(name: string): Sql {
 /**
  * A tagged template that turns every interpolated value into a bind parameter; `Sql` fragments
  * (from `sql` or `identifier`) are spliced in with their parameters renumbered.
+ *
+ * @example Fragments nest, values stay parameters
+ * ```ts
+ * import { sql } from "@plinth/plinth/model";
+ * import assert from "node:assert/strict";
+ *
+ * const where = sql`author_id = ${3} AND title ILIKE ${"%deno%"}`;
+ * const query = sql`SELECT * FROM post WHERE ${where} LIMIT ${10}`;
+ * assert.equal(query.text, "SELECT * FROM post WHERE author_id = $1 AND title ILIKE $2 LIMIT $3");
+ * assert.deepEqual(query.params, [3, "%deno%", 10]);
+ * ```
  */
 export function sql(strings: TemplateStringsArray, ...values: unknown[]): Sql {
   let text = strings[0];

@@ -1,0 +1,74 @@
+import assert from "node:assert/strict";
+import { Coalescer } from "./_coalescer.ts";
+
+/** A load whose statements the test answers by hand, recording the keys of each. */
+function manualLoad() {
+  const calls: {
+    keys: string[];
+    answer(found: Map<string, string>): void;
+    fail(e: Error): void;
+  }[] = [];
+  const load = (keys: string[]) =>
+    new Promise<Map<string, string>>((resolve, reject) => {
+      calls.push({ keys, answer: resolve, fail: reject });
+    });
+  return { calls, load };
+}
+
+/** Lets queued microtasks and promise callbacks run. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+}
+
+Deno.test("Coalescer sends lookups asked together in one statement, each key once", async () => {
+  const { calls, load } = manualLoad();
+  const lookups = new Coalescer(load);
+  const pending = [lookups.get("a"), lookups.get("b"), lookups.get("a")];
+  await settle();
+  assert.deepEqual(calls.map((c) => c.keys), [["a", "b"]]);
+  calls[0].answer(new Map([["a", "A"]]));
+  assert.deepEqual(await Promise.all(pending), ["A", undefined, "A"]);
+});
+
+Deno.test("Coalescer never answers a lookup with a statement that started before it", async () => {
+  const { calls, load } = manualLoad();
+  const lookups = new Coalescer(load);
+  const first = lookups.get("a");
+  await settle();
+  const second = lookups.get("a");
+  const third = lookups.get("c");
+  await settle();
+  assert.equal(calls.length, 1, "the next statement waits for the running one");
+  calls[0].answer(new Map([["a", "old"]]));
+  assert.equal(await first, "old");
+  await settle();
+  assert.deepEqual(calls[1].keys, ["a", "c"]);
+  calls[1].answer(new Map([["a", "new"], ["c", "C"]]));
+  assert.deepEqual(await Promise.all([second, third]), ["new", "C"]);
+});
+
+Deno.test("Coalescer rejects a failed statement's lookups and goes on with the next", async () => {
+  const { calls, load } = manualLoad();
+  const lookups = new Coalescer(load);
+  const failing = lookups.get("a");
+  await settle();
+  const later = lookups.get("b");
+  calls[0].fail(new Error("connection lost"));
+  await assert.rejects(failing, /connection lost/);
+  await settle();
+  calls[1].answer(new Map([["b", "B"]]));
+  assert.equal(await later, "B");
+});
+
+Deno.test("Coalescer puts at most maxBatch keys in a statement", async () => {
+  const { calls, load } = manualLoad();
+  const lookups = new Coalescer(load, 2);
+  const pending = ["a", "b", "c"].map((key) => lookups.get(key));
+  await settle();
+  assert.deepEqual(calls.map((c) => c.keys), [["a", "b"]]);
+  calls[0].answer(new Map());
+  await settle();
+  assert.deepEqual(calls.map((c) => c.keys), [["a", "b"], ["c"]]);
+  calls[1].answer(new Map([["c", "C"]]));
+  assert.deepEqual(await Promise.all(pending), [undefined, undefined, "C"]);
+});

@@ -1,0 +1,121 @@
+import type { Context } from "../../core/mod.ts";
+import { randomBytes, sha256Hex, toBase64Url } from "./_bytes.ts";
+import type { SessionWithUser } from "./model_session_store.ts";
+import { Session, sessionInternals } from "./session.ts";
+import type { SessionStore } from "./session_store.ts";
+import type { UserStore } from "./_user_store.ts";
+import type { AuthUser } from "./user.ts";
+
+/** The session cookie's name over plain HTTP. */
+export const SESSION_COOKIE = "plinth_session";
+/** The session cookie's name over TLS: the `__Host-` prefix pins it to this host and path `/`. */
+export const SECURE_SESSION_COOKIE = "__Host-plinth_session";
+
+const ID = /^[A-Za-z0-9_-]{43}$/;
+const REFRESH_MS = 60_000;
+
+/** How sessions are kept. Internal. */
+export interface SessionSettings {
+  readonly store: SessionStore;
+  /** Reads a live session and its user, fresh; see {@linkcode readWithUser}. */
+  readonly read: (key: string) => Promise<SessionWithUser | undefined>;
+  /** Idle timeout in milliseconds. */
+  readonly idleMs: number;
+  /** Absolute timeout in milliseconds. */
+  readonly absoluteMs: number;
+  /** The clock, in milliseconds since the epoch. */
+  readonly now: () => number;
+}
+
+/** A loaded session with what the commit needs to know about the request's cookie. Internal. */
+export interface LoadedSession {
+  readonly session: Session;
+  /** The cookie's raw id when it named a live session. */
+  readonly raw: string | undefined;
+  /** Whether the request sent a session cookie at all. */
+  readonly sent: boolean;
+  /** The user the session names, as stored now; `undefined` when none or gone. */
+  readonly user: AuthUser | undefined;
+}
+
+/** The cookie name for this request. */
+export function cookieName(ctx: Context): string {
+  return ctx.secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+}
+
+/**
+ * Reads the session named by the request's cookie, and the user it names, fresh from the
+ * stores (in one statement with the database store); anything invalid gives an empty session.
+ */
+export async function loadSession(ctx: Context, settings: SessionSettings): Promise<LoadedSession> {
+  const session = new Session();
+  const raw = ctx.cookies.get(cookieName(ctx));
+  const none = { session, raw: undefined, sent: raw !== undefined, user: undefined };
+  if (raw === undefined || !ID.test(raw)) return none;
+  const key = sha256Hex(raw);
+  const found = await settings.read(key);
+  const now = settings.now();
+  if (found === undefined || found.record.expiresAt <= now) return none;
+  if (found.record.createdAt + settings.absoluteMs <= now) {
+    await settings.store.delete(key);
+    return none;
+  }
+  sessionInternals.load(session, key, found.record);
+  return { session, raw, sent: true, user: found.user };
+}
+
+/**
+ * Reads sessions from `store` and their users from `users` (two lookups; the database store
+ * joins them in one statement instead).
+ */
+export function readWithUser(
+  store: SessionStore,
+  users: UserStore,
+): (key: string) => Promise<SessionWithUser | undefined> {
+  return async function read(key) {
+    const record = await store.load(key);
+    if (record === undefined) return undefined;
+    const user = record.userId === null ? undefined : await users.byId(Number(record.userId));
+    return { record, user };
+  };
+}
+
+/** Saves, rotates or ends the session and queues its cookie, as the response leaves. */
+export async function commitSession(
+  ctx: Context,
+  loaded: LoadedSession,
+  settings: SessionSettings,
+): Promise<void> {
+  const { session } = loaded;
+  const state = sessionInternals.state(session);
+  if (state.previousKey !== undefined && state.previousKey !== state.key) {
+    await settings.store.delete(state.previousKey);
+  }
+  const name = cookieName(ctx);
+  const empty = state.userId === null && Object.keys(state.data).length === 0;
+  const now = settings.now();
+  if (state.key === undefined && (empty || !state.modified)) {
+    // Only a session ended here (logout, a user gone) removes the cookie: one that named no
+    // stored session may have met a cache outage, and removing it would log the visitor out.
+    if (loaded.sent && state.ended) ctx.cookies.delete(name);
+    return;
+  }
+  const createdAt = state.createdAt ?? now;
+  const expiresAt = Math.min(now + settings.idleMs, createdAt + settings.absoluteMs);
+  // An unchanged session is written again only to push its expiry back by a minute or more:
+  // at most once a minute, and never once the absolute timeout caps it.
+  const due = state.modified || state.expiresAt === undefined ||
+    expiresAt - state.expiresAt >= REFRESH_MS;
+  if (!due) return;
+  const raw = state.key === undefined ? toBase64Url(randomBytes(32)) : loaded.raw!;
+  const key = state.key ?? sha256Hex(raw);
+  await settings.store.save(key, { data: state.data, userId: state.userId, createdAt, expiresAt });
+  sessionInternals.saved(session, key, createdAt, expiresAt);
+  ctx.cookies.set(name, raw, {
+    maxAge: Math.floor((expiresAt - now) / 1000),
+    httpOnly: true,
+    sameSite: "Lax",
+    path: "/",
+    secure: ctx.secure,
+  });
+}

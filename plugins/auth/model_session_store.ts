@@ -1,0 +1,95 @@
+import { identifier, type Model, sql } from "../model/mod.ts";
+import { Coalescer } from "./_coalescer.ts";
+import type { SessionRecord, SessionStore } from "./session_store.ts";
+import type { AuthUser } from "./user.ts";
+
+/** A session with its user as they are now (`undefined`: anonymous, or the user is gone). */
+export interface SessionWithUser {
+  readonly record: SessionRecord;
+  readonly user: AuthUser | undefined;
+}
+
+/** A store that reads a session and its user in one statement. Internal. */
+export interface JoinedSessionStore extends SessionStore {
+  /** The live session under `key` with its user row, or `undefined`. */
+  loadWithUser(key: string): Promise<SessionWithUser | undefined>;
+}
+
+/**
+ * The default session store: the `auth_session` table in PostgreSQL through the model plugin,
+ * keyed by the SHA-256 of the session id, with the user's id in an indexed column (so a password
+ * change deletes the user's other sessions at once) and an indexed expiry for `clearsessions`.
+ * A request reads its session and its user in one statement (a join), and concurrent requests
+ * outside transactions share that statement. Internal: choose it with
+ * `auth({ sessions: "database" })`, the default.
+ */
+export function modelSessionStore(
+  SessionRow: Model,
+  userModel: Model,
+  now: () => number,
+): JoinedSessionStore {
+  const read = (keys: string[]) => sessionsWithUsers(SessionRow, userModel, keys, now());
+  const batched = new Coalescer(read);
+  const loadWithUser = async (key: string) =>
+    SessionRow.db.inTransaction ? (await read([key])).get(key) : await batched.get(key);
+  return {
+    loadWithUser,
+    async load(key) {
+      return (await loadWithUser(key))?.record;
+    },
+    async save(key, record) {
+      // One statement: sessions are saved on login and on the periodic idle-expiry refresh.
+      await SessionRow.db.query(sql`INSERT INTO ${identifier(SessionRow.table)}
+          (key, user_ref, data, created_at, expires_at)
+        VALUES (${key}, ${record.userId}, ${JSON.stringify(record.data)}::jsonb,
+          ${new Date(record.createdAt).toISOString()}::timestamptz,
+          ${new Date(record.expiresAt).toISOString()}::timestamptz)
+        ON CONFLICT (key) DO UPDATE SET user_ref = EXCLUDED.user_ref, data = EXCLUDED.data,
+          expires_at = EXCLUDED.expires_at`);
+    },
+    async delete(key) {
+      await SessionRow.objects.filter({ key }).delete();
+    },
+    async deleteForUser(userId, exceptKey) {
+      let rows = SessionRow.objects.filter({ userRef: userId });
+      if (exceptKey !== undefined) rows = rows.exclude({ key: exceptKey });
+      await rows.delete();
+    },
+    async deleteExpired() {
+      return await SessionRow.objects.filter({ expiresAt__lte: new Date(now()) }).delete();
+    },
+  };
+}
+
+/** The live sessions under `keys` with their users, by key, in one statement. */
+async function sessionsWithUsers(
+  SessionRow: Model,
+  userModel: Model,
+  keys: string[],
+  now: number,
+): Promise<Map<string, SessionWithUser>> {
+  const pk = userModel.pk.column;
+  const rows = await SessionRow.db.query(
+    sql`SELECT s.key AS "session.key", s.user_ref AS "session.user_ref",
+        s.data AS "session.data", s.created_at AS "session.created_at",
+        s.expires_at AS "session.expires_at", u.*
+      FROM ${identifier(SessionRow.table)} s
+      LEFT JOIN ${identifier(userModel.table)} u ON u.${identifier(pk)} = s.user_ref::bigint
+      WHERE s.key = ANY(${keys}::text[])
+        AND s.expires_at > ${new Date(now).toISOString()}::timestamptz`,
+  );
+  const found = new Map<string, SessionWithUser>();
+  for (const row of rows) {
+    const data = row["session.data"];
+    const record: SessionRecord = {
+      // The postgres.js driver currently hands jsonb back as text; PGlite parses it.
+      data: (typeof data === "string" ? JSON.parse(data) : data) as Record<string, unknown>,
+      userId: row["session.user_ref"] as string | null,
+      createdAt: (row["session.created_at"] as Date).getTime(),
+      expiresAt: (row["session.expires_at"] as Date).getTime(),
+    };
+    const user = row[pk] == null ? undefined : userModel.fromRecord(row) as unknown as AuthUser;
+    found.set(row["session.key"] as string, { record, user });
+  }
+  return found;
+}
