@@ -11,7 +11,7 @@ import { publicError, renderError } from "./_error_view.ts";
 import type { HostValidator } from "./_host.ts";
 import { HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
-import { compose, type Middleware, type View } from "./middleware.ts";
+import { compose, composeOuter, type OuterMiddleware, type View } from "./middleware.ts";
 import { canonicalSegments } from "./_path.ts";
 import type { SecurityHeaderSet } from "./security_headers.ts";
 
@@ -29,7 +29,7 @@ export interface PipelineConfig {
     rt: ContextRuntime,
   ) => Context;
   readonly runtime: ContextRuntime;
-  readonly preRouting: readonly Middleware[];
+  readonly preRouting: readonly OuterMiddleware[];
   readonly deadlines: Deadlines;
   readonly fallbackLimits: RouteLimits;
   readonly redirectSlash: boolean;
@@ -56,7 +56,9 @@ export class Pipeline {
   constructor(config: PipelineConfig) {
     this.#c = config;
     const respond: View = (ctx) => this.#respond(ctx);
-    this.#outer = config.preRouting.length > 0 ? compose(config.preRouting, respond) : undefined;
+    this.#outer = config.preRouting.length > 0
+      ? composeOuter(config.preRouting, respond)
+      : undefined;
     this.#fallback = (view) => {
       const chain = compose(config.table.globalMiddleware, view);
       return (ctx) => Promise.resolve().then(() => chain(ctx));

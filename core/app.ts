@@ -2,9 +2,10 @@ import { compileRoutes, type RouteTable } from "./_compile.ts";
 import { Context, type ContextRuntime } from "./context.ts";
 import { Deadlines } from "./_deadlines.ts";
 import { HostValidator } from "./_host.ts";
+import { ForwardingLogger } from "./_forwarding_logger.ts";
 import type { Logger } from "./logger.ts";
 import { type Command, runCommand } from "./manage.ts";
-import type { Middleware, View } from "./middleware.ts";
+import type { OuterMiddleware, View } from "./middleware.ts";
 import {
   type AppOptions,
   type Environment,
@@ -46,12 +47,13 @@ const TEST_INFO: Deno.ServeHandlerInfo = {
 export class App extends Router {
   readonly #options: ResolvedOptions;
   readonly #plugins = new Plugins();
-  readonly #preRouting: Middleware[] = [];
+  readonly #preRouting: OuterMiddleware[] = [];
   readonly #commands = new Map<string, Command>();
   readonly #deadlines = new Deadlines();
   readonly #Ctx: typeof Context = class AppContext extends Context {};
   readonly #runtime: ContextRuntime;
   #log: Logger;
+  readonly #facade: Logger = new ForwardingLogger(() => this.#log);
   #signer: Signer | undefined;
   #onError: ErrorHandler | undefined;
   #notFound: View | undefined;
@@ -88,12 +90,25 @@ export class App extends Router {
     return this.#options.env;
   }
 
-  /** The app's logger; the logging plugin replaces it. */
+  /**
+   * The app's logger. It forwards to whatever logger is installed with
+   * {@linkcode App.useLogger}, so children taken from it early keep working.
+   */
   get log(): Logger {
-    return this.#log;
+    return this.#facade;
   }
-  set log(logger: Logger) {
+
+  /**
+   * Installs the logger behind `app.log` and `ctx.log` (the logging plugin does this in setup).
+   *
+   * @returns A function that puts the previous logger back, for teardown.
+   */
+  useLogger(logger: Logger): () => void {
+    const previous = this.#log;
     this.#log = logger;
+    return () => {
+      if (this.#log === logger) this.#log = previous;
+    };
   }
 
   /** Whether boot has completed and the app is frozen. */
@@ -143,10 +158,10 @@ export class App extends Router {
 
   /**
    * Adds middleware that wraps every request, before host validation and routing: it sees
-   * requests refused with 400 too, and `next()` always resolves to a response (errors are
-   * already rendered; `ctx.error` holds them).
+   * requests refused with 400 too, and `next()` always gives a response (errors are already
+   * rendered; `ctx.error` holds them), synchronously when the request was answered so.
    */
-  useBeforeRouting(middleware: Middleware): this {
+  useBeforeRouting(middleware: OuterMiddleware): this {
     this.#assertOpen("add middleware");
     this.#preRouting.push(middleware);
     return this;
@@ -287,7 +302,7 @@ export class App extends Router {
   async listen(options: ListenOptions = {}): Promise<Server> {
     await this.boot();
     if (this.#server) throw new Error("Cannot listen: the app is already listening");
-    return this.#server = serve(this.fetch, options, () => this.close(), this.#log);
+    return this.#server = serve(this.fetch, options, () => this.close(), this.#facade);
   }
 
   /** Runs `deno task manage` commands: `routes`, `check` and those plugins add. */

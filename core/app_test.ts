@@ -264,3 +264,32 @@ Deno.test("the deadline also holds when before-routing middleware wraps the requ
   assert.deepEqual(seen, [503]);
   await app.close();
 });
+
+Deno.test("before-routing middleware receive synchronous answers synchronously", async () => {
+  const app = testApp();
+  const kinds: string[] = [];
+  app.useBeforeRouting((_ctx, next) => {
+    const res = next();
+    kinds.push(res instanceof Promise ? "promise" : "response");
+    return res;
+  });
+  app.get("/sync", (ctx) => ctx.text("now"));
+  app.get("/async", async (ctx) => ctx.text(await Promise.resolve("later")));
+  await app.boot();
+  assert.equal(await (await app.fetch(new Request("http://localhost/sync"))).text(), "now");
+  assert.equal(await (await app.fetch(new Request("http://localhost/async"))).text(), "later");
+  assert.deepEqual(kinds, ["response", "promise"]);
+});
+
+Deno.test("useLogger swaps the logger behind app.log and puts the previous one back", () => {
+  const first: { level: string; message: string }[] = [];
+  const second: { level: string; message: string }[] = [];
+  const app = testApp({ logger: recordingLogger(first) });
+  const child = app.log.getChild("model");
+  const restore = app.useLogger(recordingLogger(second));
+  child.warn("to second");
+  restore();
+  child.warn("to first");
+  assert.deepEqual(second.map((r) => r.message), ["to second"]);
+  assert.deepEqual(first.map((r) => r.message), ["to first"]);
+});

@@ -57,11 +57,45 @@ export type Middleware = (ctx: Context, next: Next) => Response | Promise<Respon
  * ```
  */
 export function compose(middleware: readonly Middleware[], view: View): View {
+  return layered(middleware, view, true);
+}
+
+/**
+ * Before-routing middleware (`app.useBeforeRouting()`): like {@linkcode Middleware}, but `next()`
+ * hands back the inner response as it comes, a `Response` or a promise of one, so that a request
+ * answered synchronously stays on the fast path. Handle both, or `await next()`.
+ *
+ * @example A response-time header
+ * ```ts
+ * import type { OuterMiddleware } from "@plinth/plinth";
+ *
+ * const elapsed: OuterMiddleware = function elapsed(ctx, next) {
+ *   const started = performance.now();
+ *   const stamp = (res: Response) => {
+ *     res.headers.set("x-elapsed-ms", (performance.now() - started).toFixed(1));
+ *     return res;
+ *   };
+ *   const res = next();
+ *   return res instanceof Promise ? res.then(stamp) : stamp(res);
+ * };
+ * ```
+ */
+export type OuterMiddleware = (
+  ctx: Context,
+  next: () => Response | Promise<Response>,
+) => Response | Promise<Response>;
+
+/** Composes before-routing middleware; `next()` passes synchronous responses through. Internal. */
+export function composeOuter(middleware: readonly OuterMiddleware[], view: View): View {
+  return layered(middleware as readonly Middleware[], view, false);
+}
+
+function layered(middleware: readonly Middleware[], view: View, promiseNext: boolean): View {
   if (middleware.length === 0) return view;
   const layers = [...middleware];
   const depth = layers.length;
   // A chain whose layers all answer synchronously (a page-cache hit) stays synchronous, so the
-  // pipeline can skip promises and deadlines for it; `next()` always hands middleware a promise.
+  // pipeline can skip promises and deadlines for it.
   return function chain(ctx: Context): Response | Promise<Response> {
     let reached = -1;
     const dispatch = (i: number): Response | Promise<Response> => {
@@ -70,7 +104,11 @@ export function compose(middleware: readonly Middleware[], view: View): View {
       }
       reached = i;
       try {
-        return i === depth ? view(ctx) : layers[i](ctx, () => Promise.resolve(dispatch(i + 1)));
+        if (i === depth) return view(ctx);
+        const next = promiseNext
+          ? () => Promise.resolve(dispatch(i + 1))
+          : () => dispatch(i + 1) as Promise<Response>;
+        return layers[i](ctx, next);
       } catch (error) {
         return Promise.reject(error);
       }

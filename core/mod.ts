@@ -33,7 +33,13 @@ export {
   silentLogger,
 } from "./logger.ts";
 export type { Command } from "./manage.ts";
-export { compose, type Middleware, type Next, type View } from "./middleware.ts";
+export {
+  compose,
+  type Middleware,
+  type Next,
+  type OuterMiddleware,
+  type View,
+} from "./middleware.ts";
 export type { ParamValues } from "./_pattern.ts";
 export type { Plugin } from "./plugin.ts";
 export { isSafeRedirect } from "./redirect.ts";

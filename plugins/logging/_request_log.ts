@@ -1,4 +1,4 @@
-import type { Context, LogLevel, Middleware } from "../../core/mod.ts";
+import type { Context, LogLevel, OuterMiddleware } from "../../core/mod.ts";
 import { inRequest } from "./_engine.ts";
 import type { EngineLogger } from "./_logger.ts";
 import { withServerTiming } from "./_server_timing.ts";
@@ -21,12 +21,13 @@ export interface RequestLogSettings {
  * The 5xx line has no stack: the core has already logged the error, with its stack, as
  * `Request failed` under the same `requestId`, and one stack per failure is enough.
  */
-export function requestLog(log: EngineLogger, settings: RequestLogSettings): Middleware {
+export function requestLog(log: EngineLogger, settings: RequestLogSettings): OuterMiddleware {
   const { slowMs, serverTiming, context } = settings;
   return function requestLog(ctx, next) {
     const started = performance.now();
-    const pending = context ? inRequest(() => ctx.id, next) : next();
-    return pending.then(function completed(res) {
+    const result = context ? inRequest(() => ctx.id, next) : next();
+    return result instanceof Promise ? result.then(completed) : completed(result);
+    function completed(res: Response): Response {
       const durationMs = performance.now() - started;
       const slow = durationMs >= slowMs;
       const level: LogLevel = res.status >= 500 ? "error" : slow ? "warning" : "info";
@@ -35,7 +36,7 @@ export function requestLog(log: EngineLogger, settings: RequestLogSettings): Mid
         log.emit(level, `${properties.method} ${properties.route} ${res.status}`, properties);
       }
       return serverTiming ? withServerTiming(res, durationMs, ctx.timings) : res;
-    });
+    }
   };
 }
 

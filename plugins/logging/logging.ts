@@ -1,4 +1,4 @@
-import type { App, Logger, LogLevel, Plugin } from "../../core/mod.ts";
+import type { LogLevel, Plugin } from "../../core/mod.ts";
 import { type ClosableSink, consoleSink } from "./_console_sink.ts";
 import { fanOut, onceWarning } from "./_deliver.ts";
 import { attach, detach } from "./_engine.ts";
@@ -106,7 +106,7 @@ export function logging(options: LoggingOptions = {}): Plugin {
   }
   if (options.file) checkFileOptions(options.file);
   resolveSettings(options, "production", () => undefined);
-  let active: { app: App; previous: Logger; key: string; close: () => void } | undefined;
+  let active: { restore: () => void; key: string; close: () => void } | undefined;
 
   return {
     name: "logging",
@@ -128,8 +128,7 @@ export function logging(options: LoggingOptions = {}): Plugin {
         throw error;
       }
       const log = EngineLogger.root(key, settings.levels, deliver);
-      active = { app, previous: app.log, key, close };
-      app.log = log;
+      active = { restore: app.useLogger(log), key, close };
       const context = anyEnabled(settings.levels);
       const serverTiming = options.serverTiming ?? false;
       if (context || serverTiming) {
@@ -140,9 +139,9 @@ export function logging(options: LoggingOptions = {}): Plugin {
     },
     teardown() {
       if (active === undefined) return;
-      const { app, previous, key, close } = active;
+      const { restore, key, close } = active;
       active = undefined;
-      app.log = previous;
+      restore();
       detach(key);
       close();
     },

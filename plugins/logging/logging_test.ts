@@ -3,18 +3,20 @@ import { App, silentLogger } from "../../core/mod.ts";
 import { configureSync, getConfig, resetSync } from "./_logtape.ts";
 import { logging, memorySink, type Sink } from "./mod.ts";
 
-Deno.test("logging() replaces app.log at setup and restores the previous logger at close", async () => {
+Deno.test("logging() installs its logger behind app.log, even for children taken earlier", async () => {
   const sink = memorySink();
   const app = new App({ env: "test", logger: silentLogger })
     .register(logging({ console: false, level: "info", sinks: [sink] }));
-  assert.equal(app.log, silentLogger);
+  const early = app.log.getChild("cache").with({ store: "memory" });
+  early.info("Before boot");
+  assert.equal(sink.records.length, 0);
   await app.boot();
-  assert.notEqual(app.log, silentLogger);
-  app.log.getChild("cache").with({ store: "memory" }).info("Cache miss", { key: "k" });
+  early.info("Cache miss", { key: "k" });
   assert.deepEqual(sink.records[0].category, ["plinth", "cache"]);
   assert.deepEqual(sink.records[0].properties, { store: "memory", key: "k" });
   await app.close();
-  assert.equal(app.log, silentLogger);
+  early.info("After close");
+  assert.equal(sink.records.length, 1);
 });
 
 Deno.test("each level method writes at its level", async () => {
