@@ -4,8 +4,12 @@ import { cache, type CacheStore, MemoryStore, RedisStore } from "./mod.ts";
 
 function warningsOf(app: App): string[] {
   const warnings: string[] = [];
-  const logger: Logger = { ...silentLogger, warn: (m) => warnings.push(m), getChild: () => logger };
-  app.log = logger;
+  const logger: Logger = {
+    ...silentLogger,
+    warn: (m) => void warnings.push(m),
+    getChild: () => logger,
+  };
+  app.useLogger(logger);
   return warnings;
 }
 
