@@ -42,6 +42,5 @@ Deno.test("`export default app` serves with deno serve --parallel", async () => 
   // worker still starting), so the test ends the process outright.
   child.kill("SIGKILL");
   await child.status;
-  lines.releaseLock();
-  await child.stderr.cancel();
+  await lines.cancel();
 });
