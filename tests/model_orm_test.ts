@@ -102,6 +102,17 @@ for (const kind of ["pglite", "postgres"] as const) {
           assert.equal(back.big, 9007199254740993n);
           assert.equal(back.took, 90_061_500);
           assert.deepEqual(back.blob, new Uint8Array([0, 1, 254, 255]));
+          assert.deepEqual(back.data, { list: [1, "two", null], nested: { ok: true } });
+          const [stored] = await db.sql<{ type: string }>`
+            SELECT jsonb_typeof(data) AS type FROM everything WHERE id = ${row.id}`;
+          assert.equal(stored.type, "object", "json is stored as JSON, not as a JSON string");
+          const [bound] = await db.sql<{ type: string }>`
+            SELECT jsonb_typeof(${JSON.stringify({ a: 1 })}::jsonb) AS type`;
+          assert.equal(
+            bound.type,
+            "object",
+            "a string bound to jsonb is JSON text on every driver",
+          );
           assert.match(back.uid, /^[0-9a-f-]{36}$/);
           const [local] = await db.atomic(async () => {
             await db.sql`SET LOCAL TIME ZONE 'America/New_York'`;

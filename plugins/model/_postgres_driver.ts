@@ -26,6 +26,13 @@ type Runner = Pick<Client, "unsafe">;
  * client is replaced: postgres.js on Deno does not recover a pool whose socket was reset, so
  * later statements would otherwise hang.
  */
+const JSON_TEXT = {
+  to: 3802,
+  from: [114, 3802],
+  serialize: (value: unknown) => typeof value === "string" ? value : JSON.stringify(value),
+  parse: (text: string) => JSON.parse(text),
+};
+
 export function openPostgres(url: string, options: PoolOptions): Driver {
   const make = () =>
     postgres(url, {
@@ -33,7 +40,9 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
       idle_timeout: options.idleTimeoutS,
       connect_timeout: options.connectTimeoutS,
       onnotice: () => {},
-      types: { bigint: postgres.BigInt },
+      // Strings bound to json/jsonb are JSON text already (as PGlite takes them); postgres.js
+      // would otherwise encode them again and store a JSON string scalar.
+      types: { bigint: postgres.BigInt, json: JSON_TEXT },
       connection: options.schema === undefined ? {} : { search_path: options.schema },
     });
   let client: Client = make();
