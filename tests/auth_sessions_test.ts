@@ -190,3 +190,19 @@ for (const store of ["pglite", "postgres"]) {
     }
   });
 }
+
+for (const store of ["pglite", "postgres"]) {
+  Deno.test(`a corrupt session row fails no request sharing its statement (${store})`, async () => {
+    const { app, close } = await sessionApp(store, new Clock());
+    try {
+      const [ann, bob] = [await logIn(app, "ann"), await logIn(app, "bob")];
+      const bobId = String((await app.auth.models.User.objects.get({ username: "bob" })).id);
+      await app.db.sql`UPDATE auth_session SET user_ref = 'not a number' WHERE user_ref = ${bobId}`;
+      const [a, b] = await Promise.all([ann(), bob()]);
+      assert.deepEqual([a.status, a.body], [200, "ann"]);
+      assert.equal(b.status, 401);
+    } finally {
+      await close();
+    }
+  });
+}

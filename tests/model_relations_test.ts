@@ -1,42 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  connect,
-  count,
-  defineModel,
-  field,
-  identifier,
-  IntegrityError,
-  type Model,
-} from "@plinth/plinth/model";
-
-const SERVER = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
-
-async function openDb(kind: "pglite" | "postgres", models: Model[]) {
-  const schema = `plinth_t_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = kind === "postgres"
-    ? await connect(SERVER, { connectAttempts: 1, poolSize: 1 })
-    : undefined;
-  if (admin) await admin.sql`CREATE SCHEMA ${identifier(schema)}`;
-  const db = await connect(kind === "pglite" ? "memory://" : SERVER, {
-    schema: admin ? schema : undefined,
-    connectAttempts: 1,
-  });
-  const dir = await Deno.makeTempDir();
-  db.register(models, { migrations: dir });
-  await db.makeMigrations();
-  await db.migrate();
-  return {
-    db,
-    async close() {
-      await db.close();
-      if (admin) {
-        await admin.sql`DROP SCHEMA ${identifier(schema)} CASCADE`;
-        await admin.close();
-      }
-      await Deno.remove(dir, { recursive: true });
-    },
-  };
-}
+import { count, defineModel, field, IntegrityError } from "@plinth/plinth/model";
+import { openDb } from "./fixtures/model_db.ts";
 
 function blog() {
   const User = defineModel("User", {
