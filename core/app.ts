@@ -56,6 +56,8 @@ export class App extends Router {
   readonly #facade: Logger = new ForwardingLogger(() => this.#log);
   #signer: Signer | undefined;
   #onError: ErrorHandler | undefined;
+  #errorPages: ErrorHandler | undefined;
+  readonly #closingController = new AbortController();
   #notFound: View | undefined;
   #booting: Promise<void> | undefined;
   #table: RouteTable | undefined;
@@ -111,6 +113,14 @@ export class App extends Router {
     };
   }
 
+  /**
+   * Aborted as soon as {@linkcode App.close} starts, before in-flight requests are awaited: for
+   * long-lived responses (event streams) that should end so that shutdown can finish.
+   */
+  get closing(): AbortSignal {
+    return this.#closingController.signal;
+  }
+
   /** Whether boot has completed and the app is frozen. */
   get booted(): boolean {
     return this.#handler !== undefined;
@@ -164,6 +174,16 @@ export class App extends Router {
   useBeforeRouting(middleware: OuterMiddleware): this {
     this.#assertOpen("add middleware");
     this.#preRouting.push(middleware);
+    return this;
+  }
+
+  /**
+   * Sets the error views a plugin offers (templating's error pages) in place of core's
+   * defaults. A handler the app sets with {@linkcode App.onError} still takes precedence.
+   */
+  useErrorPages(handler: ErrorHandler): this {
+    this.#assertOpen("set the error pages");
+    this.#errorPages = handler;
     return this;
   }
 
@@ -255,7 +275,7 @@ export class App extends Router {
       redirectSlash: options.trailingSlash === "redirect",
       debug: options.env === "development",
       log: () => this.#log,
-      onError: this.#onError,
+      onError: this.#onError ?? this.#errorPages,
       notFound: this.#notFound,
     }).handle;
     globalThis.addEventListener("unhandledrejection", this.#onRejection);
@@ -318,6 +338,7 @@ export class App extends Router {
   /** Stops serving (if listening), tears plugins down in reverse order, and releases timers. */
   close(): Promise<void> {
     return this.#closing ??= (async () => {
+      this.#closingController.abort();
       await this.#server?.shutdown();
       await this.#plugins.tearDown(() => this.#log);
       this.#deadlines.clear();

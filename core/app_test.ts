@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { App } from "./app.ts";
 import { HttpError } from "./http_error.ts";
+import type { Context } from "./context.ts";
 import type { Logger, LogProperties } from "./logger.ts";
 import type { Plugin } from "./plugin.ts";
 import { testApp } from "./testing/mod.ts";
@@ -292,4 +293,21 @@ Deno.test("useLogger swaps the logger behind app.log and puts the previous one b
   child.warn("to first");
   assert.deepEqual(second.map((r) => r.message), ["to second"]);
   assert.deepEqual(first.map((r) => r.message), ["to first"]);
+});
+
+Deno.test("a plugin's error pages apply unless the app set its own onError", async () => {
+  const pages = (_error: unknown, ctx: Context) => ctx.text("plugin page", 404);
+  const withPages = testApp().useErrorPages(pages);
+  assert.equal(await (await withPages.request("/missing")).text(), "plugin page");
+  const own = testApp().onError((_error, ctx) => ctx.text("app page", 404)).useErrorPages(pages);
+  assert.equal(await (await own.request("/missing")).text(), "app page");
+});
+
+Deno.test("app.closing is aborted when close() starts", async () => {
+  const app = testApp();
+  await app.boot();
+  assert.equal(app.closing.aborted, false);
+  const closing = app.close();
+  assert.equal(app.closing.aborted, true);
+  await closing;
 });

@@ -11,4 +11,13 @@ export const scenarios: Scenario[] = [
     ],
     targets: [{ label: "plinth", against: "raw", ratio: 0.95 }],
   },
+  {
+    // The same page in the app layout with a <Head> title; raw writes both by hand.
+    name: "templating: the table in a layout with <Head> (ctx.render vs renderToString)",
+    path: TABLE_PATH,
+    servers: [
+      { label: "plinth", module: "servers/templating_plinth_layout.tsx" },
+      { label: "raw", module: "servers/templating_raw_layout.tsx" },
+    ],
+  },
 ];

@@ -60,7 +60,7 @@ export function Site({ children }: { children: ComponentChildren }) {
         <a href="/">Shop</a>
       </header>
       <main>{children}</main>
-      <footer>© Shop</footer>
+      <footer>Shop, since 2024</footer>
     </>
   );
 }

@@ -70,6 +70,7 @@ export class LiveReload {
   close(): void {
     clearTimeout(this.#timer);
     this.#watcher?.close();
+    this.#watcher = undefined;
     this.#close();
   }
 }

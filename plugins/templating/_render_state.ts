@@ -20,6 +20,7 @@ export class RenderState implements PageRequest {
   readonly head: HeadCollector = new HeadCollector();
   readonly islands: IslandUse[] = [];
   #nonce: string | undefined;
+  #url: ((name: string, params?: ParamValues, query?: QueryValues) => string) | undefined;
 
   constructor(ctx: Context) {
     this.ctx = ctx;
@@ -42,9 +43,10 @@ export class RenderState implements PageRequest {
     return this.#nonce !== undefined;
   }
 
-  /** Bound, so that components may destructure it: `const { url } = useRequest()`. */
-  readonly url = (name: string, params?: ParamValues, query?: QueryValues): string =>
-    this.ctx.app.url(name, params, query);
+  /** Bound (on first use), so that components may destructure it: `const { url } = useRequest()`. */
+  get url(): (name: string, params?: ParamValues, query?: QueryValues) => string {
+    return this.#url ??= (name, params, query) => this.ctx.app.url(name, params, query);
+  }
 }
 
 /** The current render, for `useRequest()`, `<Head>` and islands; absent outside `ctx.render()`. */

@@ -30,8 +30,8 @@ export interface TemplatingOptions {
    */
   contentSecurityPolicy?: CspDirectives | false;
   /**
-   * The page for errors, shown to browsers inside the app layout; `false` leaves errors to the
-   * app's own `app.onError()` (or core's default). {@linkcode ErrorPage} by default.
+   * The page for errors, shown to browsers inside the app layout; `false` leaves errors to core's
+   * default views. {@linkcode ErrorPage} by default; `app.onError()` takes precedence.
    */
   errorPage?: ComponentType<ErrorPageProps> | false;
   /**
@@ -49,9 +49,8 @@ export interface TemplatingOptions {
  * production), error pages, and live reload in development.
  *
  * It adds the routes `/_plinth/islands/:file` (bundles, cached for a year) and, in development,
- * `/_plinth/live-reload` (server-sent events), the `build` command, and an error handler set at
- * boot, which replaces one the app set with `app.onError()`: an app with its own handler passes
- * `errorPage: false`.
+ * `/_plinth/live-reload` (server-sent events), the `build` command, and error pages (an error
+ * handler the app sets with `app.onError()` still takes precedence).
  *
  * @param options Layout, language, islands folder, policy, error page and watched folders.
  * @returns The plugin.
@@ -103,6 +102,9 @@ export function templating(options: TemplatingOptions = {}): Plugin {
         if (options.islands !== undefined) watched.push(options.islands);
         liveReload.watch(watched, () => islands.invalidate());
         app.get(LIVE_RELOAD_PATH, liveReload.events);
+        // Open pages hold their event stream; end them when shutdown starts, not after the grace.
+        const reloader = liveReload;
+        app.closing.addEventListener("abort", () => reloader.close(), { once: true });
       }
       app.get(`${ISLANDS_PATH}:file`, islands.serve);
       app.decorateContext(
@@ -110,7 +112,7 @@ export function templating(options: TemplatingOptions = {}): Plugin {
         renderer({ lang, csp, islands, liveReload, layout: options.layout }),
       );
       if (options.errorPage !== false) {
-        app.onError(
+        app.useErrorPages(
           errorPages(options.errorPage ?? ErrorPage, options.layout, app.env === "development"),
         );
       }
