@@ -57,6 +57,7 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       `Invalid schema ${JSON.stringify(options.schema)}: use lowercase letters, digits and "_"`,
     );
   }
+  let database: Database | undefined;
   const driver: Driver = server
     ? openPostgres(url, {
       poolSize: options.poolSize ?? 10,
@@ -64,13 +65,15 @@ export async function connect(url: string, options: ConnectOptions = {}): Promis
       idleTimeoutS: options.idleTimeoutS ?? 0,
       connectTimeoutS: 5,
       schema: options.schema,
+      onDroppedWrite: (error) =>
+        database?.log.warn("Write on a dropped connection stopped", { error }),
     })
     : await openPglite(url.replace(/^file:\/\//, ""), acquireTimeoutMs);
   const attempts = options.connectAttempts ?? 6;
   for (let attempt = 1;; attempt++) {
     try {
       await driver.query("SELECT 1", [], "array");
-      return new Database(driver);
+      return database = new Database(driver);
     } catch (error) {
       if (!isConnectionError(error) || attempt >= attempts) {
         await driver.close();

@@ -1,6 +1,7 @@
 import postgres from "postgres";
 import type { Driver, QueryResult, ReservedConnection, RowMode } from "./_driver.ts";
 import { isConnectionError } from "./_errors.ts";
+import { guardDroppedWrites } from "./_dropped_writes.ts";
 import { Gate } from "./_gate.ts";
 
 /** Pool settings for a PostgreSQL server. */
@@ -15,10 +16,21 @@ export interface PoolOptions {
   readonly connectTimeoutS: number;
   /** A schema to put first on the search path, for isolated test runs. */
   readonly schema: string | undefined;
+  /** Reports a write postgres.js attempted on a dropped socket (stopped, see the guard). */
+  readonly onDroppedWrite: (error: Error) => void;
 }
 
 type Client = ReturnType<typeof postgres>;
 type Runner = Pick<Client, "unsafe">;
+
+// Strings bound to json/jsonb are JSON text already (as PGlite takes them); postgres.js would
+// otherwise encode them again and store a JSON string scalar.
+const JSON_TEXT = {
+  to: 3802,
+  from: [114, 3802],
+  serialize: (value: unknown) => typeof value === "string" ? value : JSON.stringify(value),
+  parse: (text: string) => JSON.parse(text),
+};
 
 /**
  * Connects to a PostgreSQL server through postgres.js with a bounded pool. When a connection
@@ -26,12 +38,6 @@ type Runner = Pick<Client, "unsafe">;
  * client is replaced: postgres.js on Deno does not recover a pool whose socket was reset, so
  * later statements would otherwise hang.
  */
-const JSON_TEXT = {
-  to: 3802,
-  from: [114, 3802],
-  serialize: (value: unknown) => typeof value === "string" ? value : JSON.stringify(value),
-  parse: (text: string) => JSON.parse(text),
-};
 
 export function openPostgres(url: string, options: PoolOptions): Driver {
   const make = () =>
@@ -40,8 +46,6 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
       idle_timeout: options.idleTimeoutS,
       connect_timeout: options.connectTimeoutS,
       onnotice: () => {},
-      // Strings bound to json/jsonb are JSON text already (as PGlite takes them); postgres.js
-      // would otherwise encode them again and store a JSON string scalar.
       types: { bigint: postgres.BigInt, json: JSON_TEXT },
       connection: options.schema === undefined ? {} : { search_path: options.schema },
     });
@@ -50,7 +54,13 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
     if (client !== failed) return;
     client = make();
     failed.end({ timeout: 0 }).catch(() => {});
-  };
+  }; // A write on a dropped socket leaves its statement pending forever: end that client, which
+  // fails everything still waiting on it, and carry on with a fresh one.
+  const unguard = guardDroppedWrites((error) => {
+    options.onDroppedWrite(error);
+    replace(client);
+  });
+
   const gate = new Gate(options.poolSize, options.acquireTimeoutMs);
   const run = async (
     owner: Client,
@@ -120,6 +130,7 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
       };
     },
     async close() {
+      unguard();
       await client.end({ timeout: 5 });
     },
   };
