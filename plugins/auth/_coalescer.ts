@@ -1,3 +1,11 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
+/**
+ * Runs a function in the async context of this module's loading, outside every request: a
+ * shared statement belongs to no request (to no request's transaction, nor query count).
+ */
+const outside = AsyncLocalStorage.snapshot();
+
 /**
  * Coalesces concurrent lookups by key into shared statements: while one statement runs, the
  * keys asked for meanwhile wait and go together in the next one. Nothing is remembered between
@@ -42,7 +50,7 @@ export class Coalescer<K, V> {
       this.#waiting = new Map();
     }
     this.#running = true;
-    this.#load([...batch.keys()]).then(
+    outside(() => this.#load([...batch.keys()])).then(
       (found) => {
         for (const [key, waiters] of batch) {
           const value = found.get(key);

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { Coalescer } from "./_coalescer.ts";
 
 /** A load whose statements the test answers by hand, recording the keys of each. */
@@ -71,4 +72,15 @@ Deno.test("Coalescer puts at most maxBatch keys in a statement", async () => {
   assert.deepEqual(calls.map((c) => c.keys), [["a", "b"], ["c"]]);
   calls[1].answer(new Map([["c", "C"]]));
   assert.deepEqual(await Promise.all(pending), [undefined, undefined, "C"]);
+});
+
+Deno.test("Coalescer runs statements outside the async context of the requests asking", async () => {
+  const request = new AsyncLocalStorage<string>();
+  const seen: (string | undefined)[] = [];
+  const lookups = new Coalescer((keys: string[]) => {
+    seen.push(request.getStore());
+    return Promise.resolve(new Map(keys.map((k) => [k, k])));
+  });
+  assert.equal(await request.run("request 1", () => lookups.get("a")), "a");
+  assert.deepEqual(seen, [undefined]);
 });

@@ -1,8 +1,7 @@
 import type { Context } from "../../core/mod.ts";
 import { randomBytes, sha256Hex, toBase64Url } from "./_bytes.ts";
-import type { SessionWithUser } from "./model_session_store.ts";
 import { Session, sessionInternals } from "./session.ts";
-import type { SessionStore } from "./session_store.ts";
+import type { SessionRecord, SessionStore } from "./session_store.ts";
 import type { UserStore } from "./_user_store.ts";
 import type { AuthUser } from "./user.ts";
 
@@ -13,6 +12,12 @@ export const SECURE_SESSION_COOKIE = "__Host-plinth_session";
 
 const ID = /^[A-Za-z0-9_-]{43}$/;
 const REFRESH_MS = 60_000;
+
+/** A session with its user as they are now (`undefined`: anonymous, or the user is gone). */
+export interface SessionWithUser {
+  readonly record: SessionRecord;
+  readonly user: AuthUser | undefined;
+}
 
 /** How sessions are kept. Internal. */
 export interface SessionSettings {

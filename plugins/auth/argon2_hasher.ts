@@ -1,4 +1,4 @@
-import { argon2id } from "hash-wasm";
+import { Argon2Pool } from "./_argon2_pool.ts";
 import { encodeUtf8, fromBase64, randomBytes, timingSafeEqual, toBase64 } from "./_bytes.ts";
 import type { PasswordHasher } from "./password_hasher.ts";
 
@@ -16,13 +16,16 @@ const ENCODED =
   /^argon2\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]+)\$([A-Za-z0-9+/]+)$/;
 const HASH_BYTES = 32;
 const SALT_BYTES = 16;
+/** Shared by every hasher: at most two hashes run at once anyway (see `Passwords`). */
+const pool = new Argon2Pool(2);
 
 /**
  * Argon2id through `hash-wasm` (WebAssembly, no extra permissions), encoded exactly as Django's
  * `Argon2PasswordHasher` does: `argon2$argon2id$v=19$m=19456,t=2,p=1$<salt>$<hash>` with
- * unpadded base64. The default hasher of {@linkcode Passwords}. Hashing runs on the calling
- * thread and takes tens to hundreds of milliseconds at the default cost, which is why
- * {@linkcode Passwords} bounds how many run at once.
+ * unpadded base64. The default hasher of {@linkcode Passwords}. A hash takes tens to hundreds
+ * of milliseconds at the default cost, so it runs on one of two worker threads shared by every
+ * hasher (started on first use, never keeping the process alive): other requests go on in the
+ * meantime. Where workers cannot run, hashing falls back to the calling thread.
  *
  * @example Hashing with cheap parameters (tests only)
  * ```ts
@@ -103,15 +106,7 @@ export class Argon2Hasher implements PasswordHasher {
     salt: Uint8Array,
     p: { memory: number; iterations: number; parallelism: number; length: number },
   ): Promise<Uint8Array> {
-    return await argon2id({
-      password: encodeUtf8(password),
-      salt,
-      memorySize: p.memory,
-      iterations: p.iterations,
-      parallelism: p.parallelism,
-      hashLength: p.length,
-      outputType: "binary",
-    });
+    return await pool.derive({ password: encodeUtf8(password), salt, ...p });
   }
 }
 

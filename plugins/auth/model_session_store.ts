@@ -1,13 +1,8 @@
 import { identifier, type Model, sql } from "../model/mod.ts";
 import { Coalescer } from "./_coalescer.ts";
+import type { SessionWithUser } from "./_session_io.ts";
 import type { SessionRecord, SessionStore } from "./session_store.ts";
 import type { AuthUser } from "./user.ts";
-
-/** A session with its user as they are now (`undefined`: anonymous, or the user is gone). */
-export interface SessionWithUser {
-  readonly record: SessionRecord;
-  readonly user: AuthUser | undefined;
-}
 
 /** A store that reads a session and its user in one statement. Internal. */
 export interface JoinedSessionStore extends SessionStore {
@@ -74,7 +69,8 @@ async function sessionsWithUsers(
         s.data AS "session.data", s.created_at AS "session.created_at",
         s.expires_at AS "session.expires_at", u.*
       FROM ${identifier(SessionRow.table)} s
-      LEFT JOIN ${identifier(userModel.table)} u ON u.${identifier(pk)} = s.user_ref::bigint
+      LEFT JOIN ${identifier(userModel.table)} u ON u.${identifier(pk)} =
+        CASE WHEN s.user_ref ~ '^-?[0-9]{1,18}$' THEN s.user_ref::bigint END
       WHERE s.key = ANY(${keys}::text[])
         AND s.expires_at > ${new Date(now).toISOString()}::timestamptz`,
   );
