@@ -41,6 +41,13 @@ class Node<T> {
   table: MethodTable<T> | undefined;
 }
 
+interface Search {
+  readonly method: string;
+  readonly segments: readonly string[];
+  readonly params: string[];
+  allow: string | undefined;
+}
+
 /** What {@linkcode Matcher.find} answers. */
 export type MatchResult<T> =
   | { value: T; params: string[] }
@@ -103,41 +110,41 @@ export class Matcher<T> {
    * `[name, value, ...]` list. A path that matches without the method yields its `Allow` value.
    */
   find(method: string, segments: readonly string[]): MatchResult<T> {
-    const params: string[] = [];
-    let allow: string | undefined;
-    const last = segments.length;
-    const visit = (node: Node<T>, i: number): T | undefined => {
-      if (i === last) {
-        if (!node.table) return undefined;
-        const hit = node.table.pick(method);
-        if (hit === undefined) allow ??= node.table.allow;
-        return hit;
-      }
-      const segment = segments[i];
-      const child = node.statics?.get(segment);
-      if (child) {
-        const hit = visit(child, i + 1);
+    const search: Search = { method, segments, params: [], allow: undefined };
+    const value = this.#visit(this.#root, 0, search);
+    if (value !== undefined) return { value, params: search.params };
+    return search.allow === undefined ? undefined : { value: undefined, allow: search.allow };
+  }
+
+  #visit(node: Node<T>, i: number, search: Search): T | undefined {
+    const { segments } = search;
+    if (i === segments.length) {
+      if (!node.table) return undefined;
+      const hit = node.table.pick(search.method);
+      if (hit === undefined) search.allow ??= node.table.allow;
+      return hit;
+    }
+    const segment = segments[i];
+    const child = node.statics?.get(segment);
+    if (child) {
+      const hit = this.#visit(child, i + 1, search);
+      if (hit !== undefined) return hit;
+    }
+    if (segment !== "") {
+      for (const edge of node.params) {
+        if (edge.regex && !edge.regex.test(segment)) continue;
+        search.params.push(edge.name, segment);
+        const hit = this.#visit(edge.node, i + 1, search);
         if (hit !== undefined) return hit;
+        search.params.length -= 2;
       }
-      if (segment !== "") {
-        for (const edge of node.params) {
-          if (edge.regex && !edge.regex.test(segment)) continue;
-          params.push(edge.name, segment);
-          const hit = visit(edge.node, i + 1);
-          if (hit !== undefined) return hit;
-          params.length -= 2;
-        }
-      }
-      if (node.wildcard) {
-        const hit = node.wildcard.table.pick(method);
-        if (hit === undefined) allow ??= node.wildcard.table.allow;
-        else params.push(node.wildcard.name, segments.slice(i).join("/"));
-        return hit;
-      }
-      return undefined;
-    };
-    const value = visit(this.#root, 0);
-    if (value !== undefined) return { value, params };
-    return allow === undefined ? undefined : { value: undefined, allow };
+    }
+    if (node.wildcard) {
+      const hit = node.wildcard.table.pick(search.method);
+      if (hit === undefined) search.allow ??= node.wildcard.table.allow;
+      else search.params.push(node.wildcard.name, segments.slice(i).join("/"));
+      return hit;
+    }
+    return undefined;
   }
 }

@@ -142,7 +142,8 @@ export class Pipeline {
     let path = rawPath;
     if (route === undefined) {
       const segments = canonicalSegments(rawPath);
-      path = "/" + segments.join("/");
+      // Only percent-decoding changes a path that passed canonicalisation.
+      if (rawPath.includes("%")) path = "/" + segments.join("/");
       const found = matcher.find(method, segments);
       if (found === undefined) return this.#miss(ctx, path, rawPath, query);
       if (found.value === undefined) return this.#wrongMethod(ctx, path, query, found.allow);
