@@ -1,115 +1,12 @@
 import assert from "node:assert/strict";
-import { App, silentLogger } from "@plinth/plinth";
-import { connect, identifier, model } from "@plinth/plinth/model";
-import {
-  Argon2Hasher,
-  auth,
-  type AuthEvent,
-  type AuthOptions,
-  createToken,
-  Passwords,
-  Pbkdf2Hasher,
-  requireLogin,
-  revokeToken,
-} from "@plinth/plinth/auth";
-
-const SERVER = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
-
-/** Cheap hashing: the parameters are not what these tests are about. */
-function cheapPasswords(): Passwords {
-  return new Passwords({
-    hashers: [new Argon2Hasher({ memoryKiB: 64, iterations: 1 }), new Pbkdf2Hasher()],
-  });
-}
-
-/** An app with model and auth on PGlite or on a fresh schema of the PostgreSQL server. */
-async function authApp(backend: string, options: AuthOptions = {}) {
-  const schema = `plinth_auth_${crypto.randomUUID().replaceAll("-", "").slice(0, 12)}`;
-  const admin = backend === "postgres" ? await connect(SERVER, { connectAttempts: 2 }) : undefined;
-  if (admin) await admin.sql`CREATE SCHEMA ${identifier(schema)}`;
-  const app = new App({ env: "test", logger: silentLogger })
-    .register(model({ url: admin ? SERVER : "memory://", schema: admin ? schema : undefined }))
-    .register(auth({ passwords: cheapPasswords(), ...options }));
-  app.get(
-    "/me",
-    requireLogin({ api: true }),
-    (ctx) => ctx.json({ user: ctx.state.user!.username }),
-  );
-  await app.boot();
-  await app.db.migrate();
-  return {
-    app,
-    async close() {
-      await app.close();
-      if (admin) {
-        await admin.sql`DROP SCHEMA ${identifier(schema)} CASCADE`;
-        await admin.close();
-      }
-    },
-  };
-}
-
-/** A client keeping cookies like a browser, from one address. */
-class Browser {
-  readonly jar = new Map<string, string>();
-  constructor(readonly app: App, readonly ip = "127.0.0.1") {}
-
-  get cookie(): string | undefined {
-    return this.jar.get("plinth_session");
-  }
-
-  async fetch(path: string, init: RequestInit = {}): Promise<Response> {
-    const headers = new Headers(init.headers);
-    if (this.jar.size > 0 && !headers.has("cookie")) {
-      headers.set("cookie", [...this.jar].map(([k, v]) => `${k}=${v}`).join("; "));
-    }
-    const request = new Request(new URL(path, "http://localhost"), { ...init, headers });
-    const res = await this.app.fetch(request, {
-      remoteAddr: { transport: "tcp", hostname: this.ip, port: 1 },
-      completed: Promise.resolve(),
-    });
-    for (const line of res.headers.getSetCookie()) {
-      const [pair] = line.split(";");
-      const [name, value] = [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)];
-      if (/Max-Age=0/.test(line)) this.jar.delete(name);
-      else this.jar.set(name, value);
-    }
-    return res;
-  }
-
-  async csrfToken(): Promise<string> {
-    const res = await this.fetch("/auth/login", { headers: { accept: "application/json" } });
-    return (await res.json()).csrfToken;
-  }
-
-  async postJson(path: string, body: unknown, token?: string): Promise<Response> {
-    return await this.fetch(path, {
-      method: "POST",
-      headers: {
-        accept: "application/json",
-        "content-type": "application/json",
-        "x-csrf-token": token ?? await this.csrfToken(),
-      },
-      body: JSON.stringify(body),
-    });
-  }
-
-  async login(username: string, password: string): Promise<Response> {
-    return await this.postJson("/auth/login", { username, password });
-  }
-
-  async me(): Promise<number> {
-    const res = await this.fetch("/me", { headers: { accept: "application/json" } });
-    await res.body?.cancel();
-    return res.status;
-  }
-}
+import { type AuthEvent, createToken, Pbkdf2Hasher, revokeToken } from "@plinth/plinth/auth";
+import { authApp, Browser } from "./fixtures/auth_app.ts";
 
 const PASSWORD = "violet staple gravity";
 
 for (const backend of ["pglite", "postgres"]) {
   Deno.test(`login, logout and password changes (${backend})`, async (t) => {
-    const { app, close } = await authApp(backend, {
+    const { app, close } = await authApp(backend, undefined, {
       throttle: {
         account: { failures: 3, windowSeconds: 60 },
         ip: { failures: 5, windowSeconds: 60 },
