@@ -1,3 +1,4 @@
+import { escapeHtml } from "./escape_html.ts";
 import { HttpError, statusText } from "./http_error.ts";
 
 /** An error reduced to what may be shown: status, public message, headers, details. */
@@ -50,9 +51,4 @@ export function renderError(request: Request, shown: PublicError, debug?: unknow
 function debugSection(error: unknown): string {
   const text = error instanceof Error ? (error.stack ?? String(error)) : String(error);
   return `<h2>Debug information (PLINTH_ENV=development)</h2><pre>${escapeHtml(text)}</pre>`;
-}
-
-/** Escapes text for HTML element content and quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

@@ -1,4 +1,4 @@
-import type { App, Context } from "../../mod.ts";
+import { type App, type Context, escapeHtml } from "../../mod.ts";
 import { connect, identifier, model } from "../../plugins/model/mod.ts";
 import { cache, RedisStore } from "../../plugins/cache/mod.ts";
 import { Argon2Hasher, auth, Passwords } from "../../plugins/auth/mod.ts";
@@ -17,18 +17,6 @@ const ORDERS = Array.from({ length: 20 }, (_, i) => ({
   total: (i * 7.25 + 19.9).toFixed(2),
   status: i % 3 === 0 ? "shipped" : "pending",
 }));
-
-const ESCAPES: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-};
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
 
 /**
  * A modest logged-in page, rendered on every request as a view would: a list of 20 orders with
