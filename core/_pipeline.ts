@@ -52,6 +52,7 @@ export class Pipeline {
   readonly #c: PipelineConfig;
   readonly #outer: View | undefined;
   readonly #fallback: (view: View) => (ctx: Context) => Promise<Response>;
+  readonly #notFound: (ctx: Context) => Promise<Response>;
 
   constructor(config: PipelineConfig) {
     this.#c = config;
@@ -63,6 +64,7 @@ export class Pipeline {
       const chain = compose(config.table.globalMiddleware, view);
       return (ctx) => Promise.resolve().then(() => chain(ctx));
     };
+    this.#notFound = this.#fallback(config.notFound ?? notFound);
   }
 
   /** Serves one request; never throws. */
@@ -184,7 +186,7 @@ export class Pipeline {
         );
       }
     }
-    return this.#fallback(this.#c.notFound ?? notFound)(ctx);
+    return this.#notFound(ctx);
   }
 
   #wrongMethod(ctx: Context, path: string, query: string, allow: string): Promise<Response> {
