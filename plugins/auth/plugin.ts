@@ -47,6 +47,11 @@ export interface AuthOptions {
   /** Where to mount the login, logout and password views (namespace `auth`); `false`: none. */
   readonly views?: string | false;
   /**
+   * The name of the route guards send anonymous browsers to, for an app with its own login
+   * page; default `"auth:login"` when the views are mounted.
+   */
+  readonly loginRoute?: string;
+  /**
    * The clock sessions expire by, in milliseconds since the epoch; `Date.now` by default. Tests
    * pass one to move time forward without waiting.
    */
@@ -134,7 +139,7 @@ export function auth(options: AuthOptions = {}): Plugin {
         },
         backends: options.backends ?? [passwordBackend()],
         throttle: new LoginThrottle(throttleStore(app, options.throttleStore), options.throttle),
-        loginRoute: options.views === false ? undefined : "auth:login",
+        loginRoute: options.loginRoute ?? (options.views === false ? undefined : "auth:login"),
       });
       app.decorate("auth", instance);
       app.use(authMiddleware(instance));

@@ -49,7 +49,7 @@ export async function readMigrations(app: ModelApp): Promise<LoadedMigration[]> 
   if (app.dir === undefined) return [];
   const names: string[] = [];
   try {
-    for await (const entry of Deno.readDir(app.dir)) {
+    for await (const entry of Deno.readDir(dirUrl(app.dir))) {
       const m = FILE.exec(entry.name);
       if (entry.isFile && m) names.push(m[1]);
     }

@@ -51,15 +51,18 @@ export function htmlResponse(
     ? csp.withNonce(state.nonce)
     : csp.plain;
   // Deno builds a response's native header list eagerly for a multi-entry headers object;
-  // one entry, then set(), is several times cheaper.
+  // one entry, then set(), is several times cheaper. The caller's headers are completed before
+  // the response exists: a string body would otherwise get a text/plain type.
+  let given: Headers | undefined;
+  if (options.headers !== undefined) {
+    given = new Headers(options.headers);
+    if (!given.has("content-type")) given.set("content-type", HTML_TYPE);
+  }
   const response = new Response(body, {
     status: options.status ?? 200,
-    headers: options.headers ?? { "content-type": HTML_TYPE },
+    headers: given ?? { "content-type": HTML_TYPE },
   });
   const headers = response.headers;
-  if (options.headers !== undefined && !headers.has("content-type")) {
-    headers.set("content-type", HTML_TYPE);
-  }
   if (policy !== undefined && !headers.has("content-security-policy")) {
     headers.set("content-security-policy", policy);
   }

@@ -80,6 +80,7 @@ Deno.test("status and headers of the render options win", async () => {
   assert.equal(res.status, 201);
   assert.equal(res.headers.get("content-security-policy"), "default-src 'none'");
   assert.equal(res.headers.get("x-extra"), "1");
+  assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
   assert.match((await app.request("/plain")).headers.get("content-security-policy")!, /img-src \*/);
 });
 
