@@ -63,3 +63,51 @@ export function serve(
     },
   };
 }
+
+/**
+ * For `deno serve`, which stops accepting on SIGINT/SIGTERM and lets in-flight requests finish:
+ * wraps `handler` to count them, and on the first signal calls `close` once the last is answered
+ * (or the grace period is over), so that the plugins close their pools and connections and the
+ * process can exit. Internal: `app.onListen` uses it.
+ */
+export function closeWhenDrained<
+  H extends (request: Request, info?: Deno.ServeHandlerInfo) => Response | Promise<Response>,
+>(
+  handler: H,
+  close: () => Promise<void>,
+  log: Logger,
+  grace = 10_000,
+): H {
+  let active = 0;
+  let idle: (() => void) | undefined;
+  const done = () => {
+    if (--active === 0) idle?.();
+  };
+  const onSignal = () => {
+    for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
+    log.info("Shutting down: finishing in-flight requests", { inFlight: active });
+    const drained = new Promise<void>((resolve) => {
+      idle = resolve;
+      if (active === 0) resolve();
+    });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<void>((resolve) => timer = setTimeout(resolve, grace));
+    Promise.race([drained, late]).then(() => {
+      clearTimeout(timer);
+      return close();
+    }).catch((error) => log.fatal("Shutdown failed", { error }));
+  };
+  for (const signal of SIGNALS) Deno.addSignalListener(signal, onSignal);
+  return ((request: Request, info?: Deno.ServeHandlerInfo) => {
+    active++;
+    try {
+      const response = handler(request, info);
+      if (response instanceof Promise) return response.finally(done);
+      done();
+      return response;
+    } catch (error) {
+      done();
+      throw error;
+    }
+  }) as H;
+}

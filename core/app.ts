@@ -19,7 +19,7 @@ import type { Plugin } from "./plugin.ts";
 import { Plugins } from "./_plugins.ts";
 import { Router } from "./router.ts";
 import { securityHeaderSet } from "./security_headers.ts";
-import { type ListenOptions, serve, type Server } from "./_server.ts";
+import { closeWhenDrained, type ListenOptions, serve, type Server } from "./_server.ts";
 import { Signer } from "./signer.ts";
 
 const TEST_INFO: Deno.ServeHandlerInfo = {
@@ -289,13 +289,16 @@ export class App extends Router {
 
   /**
    * Called by `deno serve` once it listens: boots at once, so that a configuration error stops
-   * the process instead of failing every request.
+   * the process instead of failing every request, then logs the address (through the logger
+   * the plugins installed), which says the app is ready.
    */
   onListen = (addr: Deno.Addr): void => {
     const { hostname, port } = addr as Deno.NetAddr;
     const host = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
-    this.#log.info(`Listening on http://${host.includes(":") ? `[${host}]` : host}:${port}/`);
-    this.boot().catch((error) => {
+    this.boot().then(() => {
+      this.#handler = closeWhenDrained(this.#handler!, () => this.close(), this.#facade);
+      this.#log.info(`Listening on http://${host.includes(":") ? `[${host}]` : host}:${port}/`);
+    }, (error) => {
       this.#log.fatal("Cannot start: boot failed", { error });
       Deno.exit(1);
     });
