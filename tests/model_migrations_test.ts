@@ -198,3 +198,22 @@ Deno.test("the manage commands make, show, print and apply migrations", async ()
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a migrations folder given as a file URL is read like a path", async () => {
+  const dir = await Deno.makeTempDir();
+  const folder = new URL(`file://${dir}/migrations/`);
+  const run = async (args: string[]) => {
+    const lines: string[] = [];
+    const app = new App({ env: "test", logger: silentLogger })
+      .register(model({ url: `${dir}/db`, models: v1(), migrations: folder }));
+    await app.manage(args, (line) => lines.push(line));
+    return lines;
+  };
+  try {
+    await run(["makemigrations"]);
+    assert.deepEqual(await run(["showmigrations"]), ["app", " [ ] 0001_initial"]);
+    assert.deepEqual(await run(["migrate"]), ["Applied app:0001_initial"]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

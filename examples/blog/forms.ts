@@ -40,8 +40,12 @@ export function slugify(text: string): string {
     .replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 200).replace(/-+$/, "");
 }
 
-/** The distinct tag names of a comma-separated list. */
+/** The distinct tag names of a comma-separated list, each as first written. */
 export function tagNames(text: string | undefined): string[] {
-  const names = (text ?? "").split(",").map((name) => name.trim()).filter(Boolean);
-  return [...new Map(names.map((name) => [name.toLowerCase(), name])).values()];
+  const names = new Map<string, string>();
+  for (const part of (text ?? "").split(",")) {
+    const name = part.trim();
+    if (name !== "" && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+  }
+  return [...names.values()];
 }

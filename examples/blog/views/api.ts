@@ -82,17 +82,22 @@ export function api(models: BlogModels): Router {
     });
   }, { name: "posts" });
 
-  router.get("/posts/:slug", async (ctx) => {
-    const post = await visible(ctx).filter({ slug: ctx.params.slug }).selectRelated("author")
+  /** A post as the API shows it, with its author and tags. */
+  async function detail(ctx: Context, slug: string) {
+    const post = await visible(ctx).filter({ slug }).selectRelated("author")
       .prefetchRelated("tags").first();
     if (post === undefined) throw new HttpError(404, "No such post");
-    return ctx.json(json(post as Parameters<typeof json>[0]));
-  }, { name: "post" });
+    return json(post as Parameters<typeof json>[0]);
+  }
+
+  router.get("/posts/:slug", async (ctx) => ctx.json(await detail(ctx, ctx.params.slug)), {
+    name: "post",
+  });
 
   router.post("/posts", loggedIn, async (ctx) => {
     requireStaff(ctx);
     const post = await savePost(ctx, models, postInput(await ctx.body.json()));
-    return ctx.json(json(post), {
+    return ctx.json(await detail(ctx, post.slug), {
       status: 201,
       headers: { location: ctx.app.url("api:post", { slug: post.slug }) },
     });
@@ -102,7 +107,8 @@ export function api(models: BlogModels): Router {
     requireStaff(ctx);
     const post = await postOf(ctx);
     const changes = postInput(await ctx.body.json(), post);
-    return ctx.json(json(await savePost(ctx, models, changes, { post })));
+    const saved = await savePost(ctx, models, changes, { post });
+    return ctx.json(await detail(ctx, saved.slug));
   });
 
   router.delete("/posts/:slug", loggedIn, async (ctx) => {
@@ -163,25 +169,26 @@ function postInput(body: unknown, current?: PostRow): PostInput {
   const tags = data.tags;
   if (tags !== undefined && (!Array.isArray(tags) || tags.some((t) => typeof t !== "string"))) {
     fields.tags = ["Expected a list of tag names."];
-  }
-  if (tags !== undefined && (tags as string[]).some((t) => t.includes(","))) {
+  } else if (tags?.some((t: string) => t.includes(","))) {
     fields.tags = ["A tag name cannot contain a comma."];
   }
   const published = data.published ?? current?.published;
   if (published !== undefined && typeof published !== "boolean") {
     fields.published = ["Expected true or false."];
   }
-  const input = {
-    title: text("title", true)!,
-    slug: text("slug", false),
-    body: text("body", true)!,
-    tags: tags === undefined ? undefined : (tags as string[]).join(","),
-    published: published as boolean | undefined,
-  };
+  const title = text("title", true)!;
+  const slug = text("slug", false);
+  const content = text("body", true)!;
   if (Object.keys(fields).length > 0) {
     throw new HttpError(400, `Invalid data: check ${Object.keys(fields).join(", ")}`, {
       details: { fields },
     });
   }
-  return input;
+  return {
+    title,
+    slug,
+    body: content,
+    tags: (tags as string[] | undefined)?.join(","),
+    published: published as boolean | undefined,
+  };
 }
