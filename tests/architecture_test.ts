@@ -24,11 +24,14 @@ async function* walk(dir: string): AsyncGenerator<string> {
   }
 }
 
-/** The unit a file belongs to: `core`, `core/testing`, `plugins/<name>`, or its top folder. */
+/**
+ * The unit a file belongs to: `core`, `core/testing`, `plugins/<name>`, `examples/<name>`, or
+ * its top folder.
+ */
 function unitOf(path: string): string {
   const parts = relative(root, path).split("/");
   if (parts[0] === "core") return parts[1] === "testing" ? "core/testing" : "core";
-  if (parts[0] === "plugins") return `plugins/${parts[1]}`;
+  if (parts[0] === "plugins" || parts[0] === "examples") return `${parts[0]}/${parts[1]}`;
   return parts.length === 1 ? "root" : parts[0];
 }
 
@@ -65,6 +68,8 @@ Deno.test("units reach each other only through mod.ts", () => {
     for (const target of relativeTargets(file)) {
       const targetUnit = unitOf(target);
       if (targetUnit === file.unit) continue;
+      // Benchmarks start servers the way the tests do, with the same fixtures.
+      if (file.unit === "bench" && relative(root, target).startsWith("tests/fixtures/")) continue;
       assert.ok(
         target.endsWith("/mod.ts"),
         `${relative(root, file.path)} imports ${relative(root, target)}, inside unit ${targetUnit}`,

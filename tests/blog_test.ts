@@ -2,7 +2,7 @@
 // the API, permissions, CSRF, caching and probes.
 import assert from "node:assert/strict";
 import type { App } from "@plinth/plinth";
-import { createBlog } from "../examples/blog/app.ts";
+import { createBlog } from "../examples/blog/mod.ts";
 import { Browser, cheapPasswords } from "./fixtures/auth_app.ts";
 
 const STAFF = { username: "editor", password: "violet staple gravity" };
