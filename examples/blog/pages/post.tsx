@@ -32,7 +32,7 @@ export function PostPage({ post, comments, values, errors }: PostPageProps) {
       </p>
       <Tags tags={post.tags} />
       <div class="body">
-        {post.body.split(/\n{2,}/).map((paragraph, i) => <p key={i}>{paragraph}</p>)}
+        {post.body.split(/\r?\n\s*\r?\n/).map((paragraph, i) => <p key={i}>{paragraph}</p>)}
       </div>
       <LikeButton
         action={url("api:like", { slug: post.slug })}
