@@ -100,6 +100,14 @@ for (const kind of ["pglite", "postgres"] as const) {
           (await Post.objects.filter({ "tags.name": "deno" }).all()).map((p) => p.title),
           ["A"],
         );
+        const titles = (await Post.objects.orderBy("title").all()).map((p) => p.title);
+        const withoutWeb = Post.objects.exclude({ "tags.name": "web" }).orderBy("title");
+        assert.deepEqual(
+          (await withoutWeb.all()).map((p) => p.title),
+          titles.filter((title) => title !== "A" && title !== "C"),
+          "A is tagged deno and web: excluding web drops it, whatever its other tags",
+        );
+        assert.equal(await withoutWeb.count(), titles.length - 2);
         await Post.related(a, "tags").remove(web);
         assert.equal(await Post.related(a, "tags").objects.count(), 1);
         const staff = await Group.objects.create({ name: "staff" });

@@ -2,7 +2,7 @@ import { FieldError } from "./_errors.ts";
 import { compileExpression, Expression } from "./_expressions.ts";
 import { COMPARISONS, LOOKUPS } from "./_lookups.ts";
 import { resolveTarget } from "./_model.ts";
-import { type From, resolveField, splitKey } from "./_paths.ts";
+import { From, resolveField, splitKey } from "./_paths.ts";
 import type { Params } from "./_sql.ts";
 
 /**
@@ -79,8 +79,8 @@ export const q = {
 /** Compiles a condition to SQL, adding joins to `from` and values to `params`. */
 export function compileCondition(condition: Condition, from: From, params: Params): string {
   if (condition instanceof Q) {
+    if (condition.op === "not") return compileNot(condition.children[0], from, params);
     const parts = condition.children.map((c) => compileCondition(c, from, params));
-    if (condition.op === "not") return `NOT COALESCE((${parts[0]}), FALSE)`;
     if (parts.length === 0) return condition.op === "and" ? "TRUE" : "FALSE";
     return `(${parts.join(condition.op === "and" ? " AND " : " OR ")})`;
   }
@@ -117,6 +117,19 @@ export function compileCondition(condition: Condition, from: From, params: Param
   }
   if (parts.length === 0) return "TRUE";
   return parts.length === 1 ? parts[0] : `(${parts.join(" AND ")})`;
+}
+
+/**
+ * NOT of a condition. One that follows relations is checked in a subquery: through a join, a row
+ * with several related rows (a post's tags) would be kept by any one of them not matching, where
+ * "exclude posts tagged x" means none of them may match (Django's semantics).
+ */
+function compileNot(condition: Condition, from: From, params: Params): string {
+  const inner = new From(from.model);
+  const part = compileCondition(condition, inner, params);
+  if (!inner.joined) return `NOT COALESCE((${part}), FALSE)`;
+  const pk = from.model.pk.quoted;
+  return `NOT (t0.${pk} IN (SELECT t0.${pk} FROM ${inner} WHERE ${part}))`;
 }
 
 function isRow(value: unknown): value is Record<string, unknown> {
