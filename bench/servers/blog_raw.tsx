@@ -50,13 +50,15 @@ const STATIC_HEADERS = {
 /** The islands' wrapper element, typed as a div for JSX. */
 const IslandTag = "plinth-island" as "div";
 
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
 function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  return DATE_FORMAT.format(date);
 }
 
 function nonce(): string {

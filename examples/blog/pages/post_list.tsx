@@ -65,14 +65,17 @@ export function Tags({ tags }: { tags: readonly TagRow[] }) {
   );
 }
 
+/** One formatter for every date: making one per call costs far more than formatting. */
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", {
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  timeZone: "UTC",
+});
+
 /** A date as "21 Nov 2026", the same on every server whatever its locale and time zone. */
 export function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", {
-    day: "numeric",
-    month: "short",
-    year: "numeric",
-    timeZone: "UTC",
-  });
+  return DATE_FORMAT.format(date);
 }
 
 function pageQuery(page: number): Record<string, string> {
