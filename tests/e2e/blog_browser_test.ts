@@ -48,7 +48,7 @@ function recordViolations() {
   }
   (globalThis as unknown as Record<string, string[]>)[key] = list;
   globalThis.addEventListener("securitypolicyviolation", (event) => {
-    const { violatedDirective, blockedURI } = event as Event & Record<string, string>;
+    const { violatedDirective, blockedURI } = event as unknown as Record<string, string>;
     list.push(`${location.pathname}: ${violatedDirective} ${blockedURI}`);
     try {
       sessionStorage.setItem(key, JSON.stringify(list));
