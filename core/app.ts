@@ -19,7 +19,8 @@ import type { Plugin } from "./plugin.ts";
 import { Plugins } from "./_plugins.ts";
 import { Router } from "./router.ts";
 import { securityHeaderSet } from "./security_headers.ts";
-import { closeWhenDrained, type ListenOptions, serve, type Server } from "./_server.ts";
+import { type ListenOptions, serve, type Server } from "./_server.ts";
+import { Drain } from "./_drain.ts";
 import { Signer } from "./signer.ts";
 
 const TEST_INFO: Deno.ServeHandlerInfo = {
@@ -62,6 +63,7 @@ export class App extends Router {
   #booting: Promise<void> | undefined;
   #table: RouteTable | undefined;
   #handler: Pipeline["handle"] | undefined;
+  #drain: Drain | undefined;
   #server: Server | undefined;
   #compiled = false;
   #closing: Promise<void> | undefined;
@@ -284,8 +286,22 @@ export class App extends Router {
   /** Serves one request; boots first if needed. Bound, so `export default app` works. */
   fetch = (request: Request, info?: Deno.ServeHandlerInfo): Response | Promise<Response> => {
     if (this.#handler !== undefined) return this.#handler(request, info);
-    return this.boot().then(() => this.#handler!(request, info));
+    return this.boot().then(() => {
+      // Deno's own server passes ServeHandlerInfo instances: a `deno serve` worker, say.
+      if (info !== undefined && Object.getPrototypeOf(info) !== Object.prototype) this.#drained();
+      return this.#handler!(request, info);
+    });
   };
+
+  /** Under a server other than `listen()`'s, closes the app on a shutdown broadcast. */
+  #drained(): Drain | undefined {
+    if (this.#server !== undefined || this.#closing !== undefined) return undefined;
+    if (this.#drain === undefined) {
+      this.#drain = new Drain(() => this.close(), this.#facade);
+      this.#handler = this.#drain.wrap(this.#handler!);
+    }
+    return this.#drain;
+  }
 
   /**
    * Called by `deno serve` once it listens: boots at once, so that a configuration error stops
@@ -296,7 +312,7 @@ export class App extends Router {
     const { hostname, port } = addr as Deno.NetAddr;
     const host = hostname === "0.0.0.0" || hostname === "::" ? "localhost" : hostname;
     this.boot().then(() => {
-      this.#handler = closeWhenDrained(this.#handler!, () => this.close(), this.#facade);
+      this.#drained()?.relaySignals();
       this.#log.info(`Listening on http://${host.includes(":") ? `[${host}]` : host}:${port}/`);
     }, (error) => {
       this.#log.fatal("Cannot start: boot failed", { error });
@@ -342,6 +358,7 @@ export class App extends Router {
   close(): Promise<void> {
     return this.#closing ??= (async () => {
       this.#closingController.abort();
+      this.#drain?.dispose();
       await this.#server?.shutdown();
       await this.#plugins.tearDown(() => this.#log);
       this.#deadlines.clear();
