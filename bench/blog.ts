@@ -19,9 +19,10 @@ import {
   type TestDatabase,
 } from "../tests/fixtures/blog_server.ts";
 import { pinning } from "./_cpu.ts";
-import { median, pinProcess, runWrk, seedBlog, setting, type WrkResult } from "./_blog.ts";
+import { median, pinProcess, runWrk, seedBlog, type WrkResult } from "./_blog.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { ensureWrk } from "./_wrk.ts";
+import { setting } from "./_setting.ts";
 
 const settings = {
   seconds: setting("BENCH_DURATION", 5, 1),

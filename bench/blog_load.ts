@@ -17,7 +17,8 @@ import {
   STAFF,
   startBlog,
 } from "../tests/fixtures/blog_server.ts";
-import { apiToken, median, pinProcess, seedBlog, setting } from "./_blog.ts";
+import { apiToken, median, pinProcess, seedBlog } from "./_blog.ts";
+import { setting } from "./_setting.ts";
 
 interface Plan {
   origin: string;

@@ -8,6 +8,7 @@ import type { Scenario } from "./_scenario.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { verifySameResponse } from "./_verify.ts";
 import { ensureWrk, type Measurement, runWrk } from "./_wrk.ts";
+import { setting } from "./_setting.ts";
 
 const settings = {
   seconds: setting("BENCH_DURATION", 5, 1),
@@ -124,14 +125,4 @@ function checked(scenario: Scenario, file: string): Scenario {
     }
   }
   return scenario;
-}
-
-function setting(name: string, fallback: number, min: number): number {
-  const raw = Deno.env.get(name);
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) {
-    throw new Error(`Cannot read ${name}="${raw}": use a whole number >= ${min}`);
-  }
-  return value;
 }

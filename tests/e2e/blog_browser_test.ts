@@ -3,7 +3,8 @@
 // (a validation error first), publishes it, comments, likes it through the island and logs out.
 // Every page is watched for console errors, page errors and Content-Security-Policy violations.
 import assert from "node:assert/strict";
-import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium } from "../fixtures/chromium.ts";
 import {
   type BlogProcess,
   developmentEnv,
@@ -13,7 +14,6 @@ import {
   startBlog,
 } from "../fixtures/blog_server.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = new URL("./screenshots/", import.meta.url);
 const SEEDED = [
   "welcome-to-the-plinth-blog",
@@ -100,10 +100,6 @@ async function postSlugs(page: Page): Promise<string[]> {
 }
 
 Deno.test("blog in a browser: cached pages, login, staff editor, comments, island, logout", async (t) => {
-  assert.ok(
-    await Deno.stat(CHROMIUM).then(() => true, () => false),
-    `${CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)`,
-  );
   const db = await pgliteDatabase();
   let blog: BlogProcess | undefined;
   let browser: Browser | undefined;
@@ -116,19 +112,7 @@ Deno.test("blog in a browser: cached pages, login, staff editor, comments, islan
     await prepare(env);
     blog = await startBlog(env);
     const origin = blog.origin;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    });
+    browser = await launchChromium();
     const anonymous = await watchedContext(browser, "anonymous");
     const staff = await watchedContext(browser, "staff");
     watched.push(anonymous, staff);
