@@ -138,6 +138,21 @@ Deno.test("the blog: pages, staff area, API and caching work together", async (t
         assert.match(home, /Fresh news/, "publishing invalidated the cached home page");
         const tags = await (await app.request("/api/posts/fresh-news")).json();
         assert.deepEqual(tags.tags, ["deno", "news"]);
+
+        const editor = await (await staff.fetch(`/staff/posts/${id}/edit`)).text();
+        assert.match(editor, /value="fresh-news"/);
+        assert.match(editor, /value="Deno, News"/);
+        const edited = await postForm(staff, `/staff/posts/${id}/edit`, {
+          title: "Fresh news, edited",
+          slug: "fresh-news",
+          body: "Hello again.",
+          tags: "News",
+          published: "on",
+        });
+        assert.equal(edited.status, 303);
+        const after = await (await app.request("/api/posts/fresh-news")).json();
+        assert.deepEqual([after.title, after.tags], ["Fresh news, edited", ["news"]]);
+        assert.match(await (await anonymous.fetch("/")).text(), /Fresh news, edited/);
       },
     );
 
