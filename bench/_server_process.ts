@@ -1,4 +1,5 @@
 import { pinned } from "./_cpu.ts";
+import { freePort } from "../tests/fixtures/free_port.ts";
 
 const SERVE = new URL("./_serve.ts", import.meta.url).pathname;
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -68,11 +69,4 @@ export class ServerProcess {
     await this.stop();
     throw new Error(`Server "${this.label}" (${module}) did not answer within 30 s`);
   }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr;
-  listener.close();
-  return port;
 }

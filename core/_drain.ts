@@ -3,9 +3,9 @@
 // the process never exits. With --parallel every worker has its own app, and only the first one
 // hears from `onListen`: it relays the signal to the others through a BroadcastChannel.
 import type { Logger } from "./logger.ts";
+import { SIGNALS } from "./_server.ts";
 
 const CHANNEL = "plinth:shutdown";
-const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
 
 type Handler = (request: Request, info?: Deno.ServeHandlerInfo) => Response | Promise<Response>;
 

@@ -22,7 +22,10 @@ export interface Server {
   shutdown(): Promise<void>;
 }
 
-const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+/** The signals that shut a server down. */
+export const SIGNALS: Deno.Signal[] = Deno.build.os === "windows"
+  ? ["SIGINT"]
+  : ["SIGINT", "SIGTERM"];
 
 /** Serves `handler` over HTTP with graceful shutdown. Internal: `app.listen()` uses it. */
 export function serve(

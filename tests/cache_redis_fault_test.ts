@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { App, type Logger, silentLogger } from "@plinth/plinth";
 import { cache, pageCache, RedisStore } from "@plinth/plinth/cache";
+import { freePort } from "./fixtures/free_port.ts";
 
 const REDIS = new URL(Deno.env.get("REDIS_URL") || "redis://127.0.0.1:6379");
 
@@ -89,13 +90,6 @@ class Forwarder {
     }
     for (const resolve of this.#waiters.splice(0)) resolve();
   }
-}
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /** Fails instead of hanging if a request never answers; not a timing assertion. */

@@ -1,12 +1,6 @@
 import assert from "node:assert/strict";
 import { TextLineStream } from "./fixtures/text_lines.ts";
-
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
-}
+import { freePort } from "./fixtures/free_port.ts";
 
 Deno.test("`export default app` serves with deno serve --parallel", async () => {
   const port = freePort();

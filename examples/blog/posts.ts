@@ -2,7 +2,6 @@
 // in one transaction, then invalidating the cached pages that list posts.
 import { type Context, HttpError } from "@plinth/plinth";
 import { IntegrityError } from "@plinth/plinth/model";
-import type { AuthUser } from "@plinth/plinth/auth";
 import { slugify, tagNames } from "./forms.ts";
 import type { BlogModels, PostRow } from "./models.ts";
 import type { PostPage } from "./pages/post_list.tsx";
@@ -48,7 +47,7 @@ export interface PostInput {
 }
 
 /**
- * Creates or updates a post and sets its tags, all in one transaction: a post has all its tags
+ * Creates a post by the current user, or updates `existing.post`, and sets its tags, all in one transaction: a post has all its tags
  * or, when anything fails, the database is left as it was. Then the pages listing posts are
  * invalidated in every process.
  *
@@ -58,7 +57,7 @@ export async function savePost(
   ctx: Context,
   { Post, Tag }: BlogModels,
   input: PostInput,
-  existing?: { post: PostRow } | { author: AuthUser },
+  existing?: { post: PostRow },
 ): Promise<PostRow> {
   const slug = input.slug || slugify(input.title);
   const values = {
@@ -71,12 +70,11 @@ export async function savePost(
   try {
     post = await ctx.db.atomic(async () => {
       let row: PostRow;
-      if (existing !== undefined && "post" in existing) {
+      if (existing !== undefined) {
         await Post.objects.filter({ id: existing.post.id }).update(values);
         row = await Post.objects.get({ id: existing.post.id });
       } else {
-        const author = existing?.author ?? ctx.state.user!;
-        row = await Post.objects.create({ ...values, authorId: author.id });
+        row = await Post.objects.create({ ...values, authorId: ctx.state.user!.id });
       }
       if (input.tags !== undefined) {
         const tags = [];

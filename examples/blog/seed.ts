@@ -1,5 +1,6 @@
 // First run: a few published posts, so that a new database shows something.
 import type { App } from "@plinth/plinth";
+import { slugify } from "./forms.ts";
 import type { BlogModels } from "./models.ts";
 
 const POSTS = [
@@ -35,10 +36,9 @@ export async function seed(app: App, { Post, Tag }: BlogModels): Promise<boolean
     const author = await app.auth.userModel.objects.filter({ username: "plinth" }).first() ??
       await app.auth.createUser({ username: "plinth" }); // no password: cannot log in
     for (const [i, { title, body, tags }] of POSTS.entries()) {
-      const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/-$/, "");
       const post = await Post.objects.create({
         title,
-        slug,
+        slug: slugify(title),
         body,
         published: true,
         authorId: author.id,
@@ -46,7 +46,7 @@ export async function seed(app: App, { Post, Tag }: BlogModels): Promise<boolean
       });
       const rows = [];
       for (const name of tags) {
-        rows.push((await Tag.objects.getOrCreate({ slug: name.toLowerCase() }, { name }))[0]);
+        rows.push((await Tag.objects.getOrCreate({ slug: slugify(name) }, { name }))[0]);
       }
       await Post.related(post, "tags").set(rows);
     }

@@ -34,6 +34,7 @@ export function Site({ children }: { children: ComponentChildren }) {
   );
 }
 
+/** Reads the CSRF token only for logged-in users: reading it starts a session. */
 function LogoutToken() {
   const { csrfToken } = useRequest();
   return <input type="hidden" name="csrf_token" value={csrfToken} />;

@@ -1,7 +1,7 @@
 // The JSON API under /api/: posts (list with declared filters, ordering and pagination, detail,
 // create, update, delete), likes as an atomic increment, and bearer tokens.
 import { type Context, HttpError, Router } from "@plinth/plinth";
-import { authenticate, createToken, requireLogin } from "@plinth/plinth/auth";
+import { authenticate, createToken, requireLogin, requireStaff } from "@plinth/plinth/auth";
 import { f } from "@plinth/plinth/model";
 import { authorName, type BlogModels, type PostRow, type TagRow } from "../models.ts";
 import { deletePost, type PostInput, savePost } from "../posts.ts";
@@ -22,6 +22,7 @@ export function api(models: BlogModels): Router {
   const { Post } = models;
   const router = new Router();
   const loggedIn = requireLogin({ api: true });
+  const staffOnly = requireStaff();
 
   function json(post: PostRow & { tags?: readonly TagRow[] }) {
     return {
@@ -46,10 +47,6 @@ export function api(models: BlogModels): Router {
     const post = await visible(ctx).filter({ slug: ctx.params.slug }).first();
     if (post === undefined) throw new HttpError(404, "No such post");
     return post;
-  }
-
-  function requireStaff(ctx: Context): void {
-    if (!ctx.state.user!.isStaff) throw new HttpError(403, "Staff only");
   }
 
   router.get("/posts", async (ctx) => {
@@ -94,8 +91,7 @@ export function api(models: BlogModels): Router {
     name: "post",
   });
 
-  router.post("/posts", loggedIn, async (ctx) => {
-    requireStaff(ctx);
+  router.post("/posts", loggedIn, staffOnly, async (ctx) => {
     const post = await savePost(ctx, models, postInput(await ctx.body.json()));
     return ctx.json(await detail(ctx, post.slug), {
       status: 201,
@@ -103,16 +99,14 @@ export function api(models: BlogModels): Router {
     });
   });
 
-  router.patch("/posts/:slug", loggedIn, async (ctx) => {
-    requireStaff(ctx);
+  router.patch("/posts/:slug", loggedIn, staffOnly, async (ctx) => {
     const post = await postOf(ctx);
     const changes = postInput(await ctx.body.json(), post);
     const saved = await savePost(ctx, models, changes, { post });
     return ctx.json(await detail(ctx, saved.slug));
   });
 
-  router.delete("/posts/:slug", loggedIn, async (ctx) => {
-    requireStaff(ctx);
+  router.delete("/posts/:slug", loggedIn, staffOnly, async (ctx) => {
     await deletePost(ctx, models, await postOf(ctx));
     return new Response(null, { status: 204 });
   });
