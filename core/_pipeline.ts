@@ -40,8 +40,9 @@ export interface PipelineConfig {
 }
 
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+const NONE: readonly (readonly [string, string])[] = [];
 const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-const { init, timeout, expire, usedId, cookieJar } = contextInternals;
+const { init, timeout, expire, usedId, cookieJar, made } = contextInternals;
 
 /**
  * The per-request path: pre-routing middleware, host check, path canonicalisation, routing,
@@ -242,9 +243,11 @@ export class Pipeline {
   }
 
   #finish(ctx: Context, res: Response): Response {
+    // A context helper's response has the always-sent headers from its constructor.
+    const always = made(ctx) === res ? NONE : this.#c.security.always;
     let response = flushCookies(ctx, res);
     const id = usedId(ctx);
-    const { always, secure } = this.#c.security;
+    const { secure } = this.#c.security;
     const extra = secure.length > 0 && ctx.secure ? secure : undefined;
     if (always.length > 0 || extra !== undefined || id !== undefined) {
       response = withHeaders(response, (headers) => {

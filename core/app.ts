@@ -1,6 +1,7 @@
 import { compileRoutes, type RouteTable } from "./_compile.ts";
 import { Context, type ContextRuntime } from "./context.ts";
 import { Deadlines } from "./_deadlines.ts";
+import { type Document, type DocumentRenderer, plainDocument } from "./document.ts";
 import { HostValidator } from "./_host.ts";
 import { ForwardingLogger } from "./_forwarding_logger.ts";
 import type { Logger } from "./logger.ts";
@@ -18,7 +19,8 @@ import { type ErrorHandler, Pipeline } from "./_pipeline.ts";
 import type { Plugin } from "./plugin.ts";
 import { Plugins } from "./_plugins.ts";
 import { Router } from "./router.ts";
-import { securityHeaderSet } from "./security_headers.ts";
+import { DefaultHeaders } from "./_default_headers.ts";
+import { type SecurityHeaderSet, securityHeaderSet } from "./security_headers.ts";
 import { type ListenOptions, serve, type Server } from "./_server.ts";
 import { Drain } from "./_drain.ts";
 import { Signer } from "./signer.ts";
@@ -53,11 +55,13 @@ export class App extends Router {
   readonly #deadlines = new Deadlines();
   readonly #Ctx: typeof Context = class AppContext extends Context {};
   readonly #runtime: ContextRuntime;
+  readonly #security: SecurityHeaderSet;
   #log: Logger;
   readonly #facade: Logger = new ForwardingLogger(() => this.#log);
   #signer: Signer | undefined;
   #onError: ErrorHandler | undefined;
   #errorPages: ErrorHandler | undefined;
+  #document: DocumentRenderer = plainDocument;
   readonly #closingController = new AbortController();
   #notFound: View | undefined;
   #booting: Promise<void> | undefined;
@@ -78,6 +82,7 @@ export class App extends Router {
     super();
     this.#options = resolveOptions(options);
     this.#log = this.#options.logger;
+    this.#security = securityHeaderSet(this.#options.securityHeaders);
     const prefix = crypto.randomUUID().slice(0, 8);
     let counter = 0;
     this.#runtime = {
@@ -86,6 +91,7 @@ export class App extends Router {
       signer: () => this.#signer ??= new Signer(this.#options.secretKeys),
       trustedProxies: this.#options.trustedProxies,
       nextId: () => `${prefix}-${(++counter).toString(36)}`,
+      headers: new DefaultHeaders(this.#security.always),
     };
   }
 
@@ -189,6 +195,64 @@ export class App extends Router {
     return this;
   }
 
+  /**
+   * Sets how {@linkcode App.renderDocument} makes pages, in place of core's minimal HTML
+   * document: the templating plugin installs one that renders inside the app layout. The last
+   * call wins.
+   *
+   * @param renderer The document renderer.
+   * @throws {Error} After boot.
+   *
+   * @example A renderer that adds a footer
+   * ```ts
+   * import { App, escapeHtml } from "@plinth/plinth";
+   * import assert from "node:assert/strict";
+   *
+   * const app = new App({ env: "test" }).useDocument((ctx, doc) =>
+   *   ctx.html(`<title>${escapeHtml(doc.title)}</title>${doc.html}<footer>Site</footer>`)
+   * );
+   * app.get("/", (ctx) => ctx.app.renderDocument(ctx, { title: "Home", html: "<p>Hi</p>" }));
+   * const html = await (await app.request("/")).text();
+   * assert.equal(html, "<title>Home</title><p>Hi</p><footer>Site</footer>");
+   * ```
+   */
+  useDocument(renderer: DocumentRenderer): this {
+    this.#assertOpen("set the document renderer");
+    this.#document = renderer;
+    return this;
+  }
+
+  /**
+   * Answers with `doc` made into a page by the app's {@linkcode DocumentRenderer}: for plugins
+   * that show pages without depending on the templating plugin, such as auth's login form.
+   * `doc.html` is inserted as it is: build it from escaped parts only.
+   *
+   * @param ctx The request's context.
+   * @param doc The title, the trusted HTML fragment and the status.
+   * @returns The response.
+   *
+   * @example A plugin's page, in core's minimal document
+   * ```ts
+   * import { App, escapeHtml } from "@plinth/plinth";
+   * import assert from "node:assert/strict";
+   *
+   * const app = new App({ env: "test" });
+   * app.get("/gone/:what", (ctx) =>
+   *   ctx.app.renderDocument(ctx, {
+   *     title: "Gone",
+   *     html: `<h1>${escapeHtml(ctx.params.what)} is gone</h1>`,
+   *     status: 410,
+   *   }));
+   * const res = await app.request("/gone/%3Ci%3E");
+   * assert.equal(res.status, 410);
+   * assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+   * assert.match(await res.text(), /^<!doctype html>.*<h1>&#60;i&#62; is gone<\/h1>/);
+   * ```
+   */
+  renderDocument(ctx: Context, doc: Document): Response | Promise<Response> {
+    return this.#document(ctx, doc);
+  }
+
   /** Replaces the default error views for every error rendered by the app. */
   onError(handler: ErrorHandler): this {
     this.#assertOpen("set the error handler");
@@ -268,7 +332,7 @@ export class App extends Router {
     this.#handler = new Pipeline({
       table: this.#table,
       hosts: new HostValidator(options.allowedHosts),
-      security: securityHeaderSet(options.securityHeaders),
+      security: this.#security,
       Ctx: this.#Ctx,
       runtime: this.#runtime,
       preRouting: this.#preRouting,

@@ -24,6 +24,7 @@ export { BodyReader } from "./_body.ts";
 export { Context, type ContextRuntime, type RouteInfo, type State } from "./context.ts";
 export { type CookieOptions, Cookies } from "./cookies.ts";
 export type { ErrorHandler } from "./_pipeline.ts";
+export type { Document, DocumentRenderer } from "./document.ts";
 export { escapeHtml } from "./escape_html.ts";
 export { HttpError, type HttpErrorOptions, statusText } from "./http_error.ts";
 export {

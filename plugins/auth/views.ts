@@ -1,5 +1,5 @@
 import { type Context, HttpError, Router } from "../../core/mod.ts";
-import { formPage } from "./_html.ts";
+import { type FormField, formFragment } from "./_html.ts";
 import { authenticate, login, logout } from "./login.ts";
 import { requireLogin } from "./guards.ts";
 import { safeNext } from "./safe_next.ts";
@@ -9,9 +9,10 @@ const INVALID = "Please enter a correct username and password";
 /**
  * The auth views, mounted by the plugin under `/auth` with namespace `auth`: `auth:login`
  * (`GET` form, `POST` credentials), `auth:logout` (`POST`) and `auth:password` (change the
- * password, logged-in users). Each answers HTML forms to browsers and JSON to requests with a
- * JSON body or `Accept: application/json`; a JSON client gets its CSRF token from
- * `GET /auth/login`.
+ * password, logged-in users). Each answers HTML forms to browsers, as pages made by
+ * `app.renderDocument()` (inside the app layout when the templating plugin is registered), and
+ * JSON to requests with a JSON body or `Accept: application/json`; a JSON client gets its CSRF
+ * token from `GET /auth/login`.
  *
  * @returns A router with the three views.
  *
@@ -51,19 +52,30 @@ async function readInput(ctx: Context): Promise<Record<string, unknown>> {
   );
 }
 
-function loginPage(ctx: Context, errors: string[], status = 200): Response {
-  const next = ctx.query.get("next") ?? "";
-  return ctx.html(
-    formPage("Log in", [
-      { name: "username", label: "Username", type: "text", autocomplete: "username" },
-      { name: "password", label: "Password", type: "password", autocomplete: "current-password" },
-      { name: "next", label: "", type: "hidden", value: next },
-    ], { csrfToken: ctx.state.csrfToken!, errors, submit: "Log in" }),
-    status,
-  );
+/** A page with one form, through the app's document renderer (templating's, when registered). */
+function formPage(
+  ctx: Context,
+  title: string,
+  fields: readonly FormField[],
+  page: { errors: string[]; status: number },
+): Response | Promise<Response> {
+  const html = formFragment(title, fields, {
+    csrfToken: ctx.state.csrfToken!,
+    errors: page.errors,
+    submit: title,
+  });
+  return ctx.app.renderDocument(ctx, { title, html, status: page.status });
 }
 
-function loginForm(ctx: Context): Response {
+function loginPage(ctx: Context, errors: string[], status = 200): Response | Promise<Response> {
+  return formPage(ctx, "Log in", [
+    { name: "username", label: "Username", type: "text", autocomplete: "username" },
+    { name: "password", label: "Password", type: "password", autocomplete: "current-password" },
+    { name: "next", label: "", type: "hidden", value: ctx.query.get("next") ?? "" },
+  ], { errors, status });
+}
+
+function loginForm(ctx: Context): Response | Promise<Response> {
   if (wantsJson(ctx)) return ctx.json({ csrfToken: ctx.state.csrfToken });
   return loginPage(ctx, []);
 }
@@ -92,27 +104,19 @@ async function logoutView(ctx: Context): Promise<Response> {
   return ctx.redirect("/", { status: 303 });
 }
 
-function passwordPage(ctx: Context, errors: string[], status = 200): Response {
-  return ctx.html(
-    formPage("Change password", [
-      {
-        name: "old_password",
-        label: "Current password",
-        type: "password",
-        autocomplete: "current-password",
-      },
-      {
-        name: "new_password",
-        label: "New password",
-        type: "password",
-        autocomplete: "new-password",
-      },
-    ], { csrfToken: ctx.state.csrfToken!, errors, submit: "Change password" }),
-    status,
-  );
+function passwordPage(ctx: Context, errors: string[], status = 200): Response | Promise<Response> {
+  return formPage(ctx, "Change password", [
+    {
+      name: "old_password",
+      label: "Current password",
+      type: "password",
+      autocomplete: "current-password",
+    },
+    { name: "new_password", label: "New password", type: "password", autocomplete: "new-password" },
+  ], { errors, status });
 }
 
-function passwordForm(ctx: Context): Response {
+function passwordForm(ctx: Context): Response | Promise<Response> {
   if (wantsJson(ctx)) return ctx.json({ csrfToken: ctx.state.csrfToken });
   return passwordPage(ctx, []);
 }

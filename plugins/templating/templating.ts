@@ -7,6 +7,7 @@ import { registeredIslands, resolveExports } from "./_island_registry.ts";
 import { registerIslandsFolder } from "./_islands_folder.ts";
 import { LIVE_RELOAD_PATH, LiveReload } from "./_live_reload.ts";
 import { renderer } from "./_render.ts";
+import { renderDocumentPage } from "./_document_page.tsx";
 import { ErrorPage, type ErrorPageProps, errorPages } from "./error_page.tsx";
 import type { Layout } from "./layout.ts";
 
@@ -49,8 +50,9 @@ export interface TemplatingOptions {
  * production), error pages, and live reload in development.
  *
  * It adds the routes `/_plinth/islands/:file` (bundles, cached for a year) and, in development,
- * `/_plinth/live-reload` (server-sent events), the `build` command, and error pages (an error
- * handler the app sets with `app.onError()` still takes precedence).
+ * `/_plinth/live-reload` (server-sent events), the `build` command, error pages (an error
+ * handler the app sets with `app.onError()` still takes precedence), and the app's document
+ * renderer, so that other plugins' pages (`app.renderDocument()`) render inside the layout.
  *
  * @param options Layout, language, islands folder, policy, error page and watched folders.
  * @returns The plugin.
@@ -111,6 +113,7 @@ export function templating(options: TemplatingOptions = {}): Plugin {
         "render",
         renderer({ lang, csp, islands, liveReload, layout: options.layout }),
       );
+      app.useDocument(renderDocumentPage);
       if (options.errorPage !== false) {
         app.useErrorPages(
           errorPages(options.errorPage ?? ErrorPage, options.layout, app.env === "development"),
