@@ -40,9 +40,8 @@ export interface PipelineConfig {
 }
 
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
-const NONE: readonly (readonly [string, string])[] = [];
 const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-const { init, timeout, expire, usedId, cookieJar, made } = contextInternals;
+const { init, timeout, expire, usedId, cookieJar } = contextInternals;
 
 /**
  * The per-request path: pre-routing middleware, host check, path canonicalisation, routing,
@@ -243,11 +242,9 @@ export class Pipeline {
   }
 
   #finish(ctx: Context, res: Response): Response {
-    // A context helper's response has the always-sent headers from its constructor.
-    const always = made(ctx) === res ? NONE : this.#c.security.always;
     let response = flushCookies(ctx, res);
     const id = usedId(ctx);
-    const { secure } = this.#c.security;
+    const { always, secure } = this.#c.security;
     const extra = secure.length > 0 && ctx.secure ? secure : undefined;
     if (always.length > 0 || extra !== undefined || id !== undefined) {
       response = withHeaders(response, (headers) => {

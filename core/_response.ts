@@ -1,27 +1,16 @@
-import type { ContextRuntime } from "./context.ts";
-
 /** A status, or a full `ResponseInit`, as the response helpers take it. */
 export type ResponseOptions = number | ResponseInit;
 
 const encoder = new TextEncoder();
 
-/**
- * A response with `body`, a content type that `init.headers` may override, and the security
- * headers of `defaults` that `init.headers` does not set.
- */
-export function respond(
-  body: BodyInit | null,
-  type: string,
-  init: ResponseOptions | undefined,
-  defaults: ContextRuntime["headers"],
-): Response {
-  if (init === undefined) return new Response(body, { headers: defaults.for(type) });
+/** A response with `body` and a content type that `init.headers` may override. */
+export function respond(body: BodyInit | null, type: string, init?: ResponseOptions): Response {
+  if (init === undefined) return new Response(body, { headers: { "content-type": type } });
   if (typeof init === "number") {
-    return new Response(body, { status: init, headers: defaults.for(type) });
+    return new Response(body, { status: init, headers: { "content-type": type } });
   }
   const headers = new Headers(init.headers);
   if (!headers.has("content-type")) headers.set("content-type", type);
-  defaults.complete(headers);
   return new Response(body, { status: init.status, statusText: init.statusText, headers });
 }
 
@@ -83,7 +72,7 @@ export function eventStream(
   producer: (sink: EventSink) => void | Promise<void>,
   signal: AbortSignal,
   onError: (error: unknown) => void,
-  options: { init: ResponseOptions | undefined; defaults: ContextRuntime["headers"] },
+  init?: ResponseOptions,
 ): Response {
   const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
   const writer = writable.getWriter();
@@ -102,12 +91,7 @@ export function eventStream(
   Promise.resolve().then(() => producer(sink)).catch(onError).finally(() => {
     writer.close().catch(() => {});
   });
-  const response = respond(
-    readable,
-    "text/event-stream; charset=utf-8",
-    options.init,
-    options.defaults,
-  );
+  const response = respond(readable, "text/event-stream; charset=utf-8", init);
   response.headers.set("cache-control", "no-store");
   return response;
 }

@@ -19,8 +19,7 @@ import { type ErrorHandler, Pipeline } from "./_pipeline.ts";
 import type { Plugin } from "./plugin.ts";
 import { Plugins } from "./_plugins.ts";
 import { Router } from "./router.ts";
-import { DefaultHeaders } from "./_default_headers.ts";
-import { type SecurityHeaderSet, securityHeaderSet } from "./security_headers.ts";
+import { securityHeaderSet } from "./security_headers.ts";
 import { type ListenOptions, serve, type Server } from "./_server.ts";
 import { Drain } from "./_drain.ts";
 import { Signer } from "./signer.ts";
@@ -55,7 +54,6 @@ export class App extends Router {
   readonly #deadlines = new Deadlines();
   readonly #Ctx: typeof Context = class AppContext extends Context {};
   readonly #runtime: ContextRuntime;
-  readonly #security: SecurityHeaderSet;
   #log: Logger;
   readonly #facade: Logger = new ForwardingLogger(() => this.#log);
   #signer: Signer | undefined;
@@ -82,7 +80,6 @@ export class App extends Router {
     super();
     this.#options = resolveOptions(options);
     this.#log = this.#options.logger;
-    this.#security = securityHeaderSet(this.#options.securityHeaders);
     const prefix = crypto.randomUUID().slice(0, 8);
     let counter = 0;
     this.#runtime = {
@@ -91,7 +88,6 @@ export class App extends Router {
       signer: () => this.#signer ??= new Signer(this.#options.secretKeys),
       trustedProxies: this.#options.trustedProxies,
       nextId: () => `${prefix}-${(++counter).toString(36)}`,
-      headers: new DefaultHeaders(this.#security.always),
     };
   }
 
@@ -332,7 +328,7 @@ export class App extends Router {
     this.#handler = new Pipeline({
       table: this.#table,
       hosts: new HostValidator(options.allowedHosts),
-      security: this.#security,
+      security: securityHeaderSet(options.securityHeaders),
       Ctx: this.#Ctx,
       runtime: this.#runtime,
       preRouting: this.#preRouting,

@@ -51,13 +51,6 @@ export interface ContextRuntime {
   readonly trustedProxies: ReadonlySet<string>;
   /** Makes a new request id. */
   readonly nextId: () => string;
-  /** The content type and security headers the response helpers start from. */
-  readonly headers: {
-    /** The content type and the always-sent security headers, as one header record. */
-    for(type: string): Readonly<Record<string, string>>;
-    /** Adds the security headers that `headers` does not set itself. */
-    complete(headers: Headers): void;
-  };
 }
 
 /** A route's body limit and deadline. Internal. */
@@ -75,7 +68,6 @@ let internals!: {
   expire(ctx: Context, reason: Error): void;
   usedId(ctx: Context): string | undefined;
   cookieJar(ctx: Context): Cookies | undefined;
-  made(ctx: Context): Response | undefined;
 };
 
 /**
@@ -120,7 +112,6 @@ export class Context {
   #deadline: AbortController | undefined;
   #signal: AbortSignal | undefined;
   #timings: Map<string, number> | undefined;
-  #made: Response | undefined;
 
   static {
     internals = {
@@ -136,7 +127,6 @@ export class Context {
       },
       usedId: (ctx) => ctx.#id,
       cookieJar: (ctx) => ctx.#cookies,
-      made: (ctx) => ctx.#made,
     };
   }
 
@@ -241,17 +231,17 @@ export class Context {
 
   /** A plain-text response. */
   text(body: string, init?: ResponseOptions): Response {
-    return this.#respond(body, "text/plain; charset=utf-8", init);
+    return respond(body, "text/plain; charset=utf-8", init);
   }
 
   /** An HTML response. */
   html(body: string | ReadableStream<Uint8Array>, init?: ResponseOptions): Response {
-    return this.#respond(body, "text/html; charset=utf-8", init);
+    return respond(body, "text/html; charset=utf-8", init);
   }
 
   /** A JSON response. */
   json(data: unknown, init?: ResponseOptions): Response {
-    return this.#respond(JSON.stringify(data), "application/json", init);
+    return respond(JSON.stringify(data), "application/json", init);
   }
 
   /**
@@ -276,20 +266,15 @@ export class Context {
     init?: ResponseOptions & { type?: string },
   ): Response {
     const type = typeof init === "object" && init.type ? init.type : "application/octet-stream";
-    return this.#respond(toStream(source), type, init);
+    return respond(toStream(source), type, init);
   }
 
   /** A server-sent event stream fed by `producer`; errors in it are logged, not thrown. */
   sse(producer: (sink: EventSink) => void | Promise<void>, init?: ResponseOptions): Response {
     const log = this.log;
-    return this.#made = eventStream(producer, this.signal, (error) => {
+    return eventStream(producer, this.signal, (error) => {
       log.error("Server-sent event producer failed", { error });
-    }, { init, defaults: this.#rt.headers });
-  }
-
-  /** A helper's response, remembered so that the app need not add the security headers again. */
-  #respond(body: BodyInit | null, type: string, init: ResponseOptions | undefined): Response {
-    return this.#made = respond(body, type, init, this.#rt.headers);
+    }, init);
   }
 
   #peer(): string {
