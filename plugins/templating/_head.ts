@@ -1,4 +1,11 @@
-import { type ComponentChildren, Fragment, h, toChildArray } from "preact";
+import {
+  type ComponentChild,
+  type ComponentChildren,
+  Fragment,
+  h,
+  isValidElement,
+  toChildArray,
+} from "preact";
 import { renderToString } from "preact-render-to-string";
 
 /**
@@ -11,19 +18,31 @@ const OPEN_TAG = /^<\w+(?:[^>"]|"[^"]*")*>/;
 const ATTRIBUTE = /\s([^\s=>"'/]+)(?:="([^"]*)")?/g;
 /** `rel` values a document has at most one of; other links are told apart by `href`. */
 const SINGLE_RELS = new Set(["canonical", "icon", "manifest", "shortcut icon", "apple-touch-icon"]);
-const DEFAULTS = new Map([
-  ["meta:charset", '<meta charset="utf-8">'],
-  ["meta:name:viewport", '<meta name="viewport" content="width=device-width, initial-scale=1">'],
-]);
-const DEFAULT_HTML = [...DEFAULTS.values()].join("");
+const DEFAULTS = new Map<string, HeadElement>(
+  [
+    ["meta:charset", '<meta charset="utf-8">'],
+    ["meta:name:viewport", '<meta name="viewport" content="width=device-width, initial-scale=1">'],
+  ].map(([key, html]) => [key, { html, key, needsNonce: false }]),
+);
+const DEFAULT_HTML = [...DEFAULTS.values()].map((element) => element.html).join("");
 
 interface Added {
   readonly children: ComponentChildren;
   readonly level: number;
 }
 
+/**
+ * One element of `<head>`: its HTML, its de-duplication key if it has one, and whether it is an
+ * inline script that needs the nonce.
+ */
+interface HeadElement {
+  readonly html: string;
+  readonly key: string | undefined;
+  readonly needsNonce: boolean;
+}
+
 interface Entry {
-  html: string;
+  element: HeadElement;
   level: number;
 }
 
@@ -54,9 +73,8 @@ export class HeadCollector {
    */
   html(nonce: () => string): string {
     if (this.#added.length === 0) return DEFAULT_HTML;
-    const entries = new Map<string, Entry>(
-      [...DEFAULTS].map(([key, html]) => [key, { html, level: -1 }]),
-    );
+    const entries = new Map<string, Entry>();
+    for (const [key, element] of DEFAULTS) entries.set(key, { element, level: -1 });
     let unkeyed = 0;
     for (const { children, level } of this.#added) {
       for (const child of toChildArray(children)) {
@@ -65,24 +83,52 @@ export class HeadCollector {
             child.key != null
           ? child.key
           : undefined;
-        const elements = split(renderToString(h(Fragment, null, child)));
-        elements.forEach((html, i) => {
+        elementsOf(child).forEach((element, i) => {
           const key = explicit !== undefined
             ? `key:${explicit}${i === 0 ? "" : `:${i}`}`
-            : keyOf(html) ?? `#${unkeyed++}`;
+            : element.key ?? `#${unkeyed++}`;
           const existing = entries.get(key);
-          if (existing === undefined) entries.set(key, { html, level });
-          else if (level >= existing.level) Object.assign(existing, { html, level });
+          if (existing === undefined) entries.set(key, { element, level });
+          else if (level >= existing.level) Object.assign(existing, { element, level });
         });
       }
     }
     let out = "";
-    for (const { html } of entries.values()) {
-      const needsNonce = html.startsWith("<script") && !/\snonce=/.test(openTag(html));
-      out += needsNonce ? `<script nonce="${nonce()}"${html.slice(7)}` : html;
+    for (const { element } of entries.values()) {
+      out += element.needsNonce
+        ? `<script nonce="${nonce()}"${element.html.slice(7)}`
+        : element.html;
     }
     return out;
   }
+}
+
+/**
+ * The head elements of one child. Those of a static template (JSX without expressions, which
+ * `precompile` turns into one constant list of strings) are read once and kept with the list.
+ */
+function elementsOf(child: ComponentChild): readonly HeadElement[] {
+  const template = staticTemplate(child);
+  if (template === undefined) return parse(renderToString(h(Fragment, null, child)));
+  let elements = templates.get(template);
+  if (elements === undefined) templates.set(template, elements = parse(template.join("")));
+  return elements;
+}
+
+const templates = new WeakMap<readonly string[], readonly HeadElement[]>();
+
+function staticTemplate(child: ComponentChild): readonly string[] | undefined {
+  if (!isValidElement(child) || child.type !== Fragment) return undefined;
+  const { tpl, exprs } = child.props as { tpl?: unknown; exprs?: unknown };
+  return Array.isArray(tpl) && Array.isArray(exprs) && exprs.length === 0 ? tpl : undefined;
+}
+
+function parse(html: string): HeadElement[] {
+  return split(html).map((element) => ({
+    html: element,
+    key: keyOf(element),
+    needsNonce: element.startsWith("<script") && !/\snonce=/.test(openTag(element)),
+  }));
 }
 
 function split(html: string): string[] {

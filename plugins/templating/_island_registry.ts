@@ -7,6 +7,7 @@ import {
 } from "preact";
 import { useContext } from "preact/hooks";
 import { encodeProps } from "./_props_codec.ts";
+import { type ContextMap, Provide, provide } from "./_provide.ts";
 import { InsideIsland, RenderContext } from "./_render_state.ts";
 
 /** An island: a component rendered on the server and hydrated in the browser. */
@@ -97,6 +98,9 @@ export async function resolveExports(specs: readonly IslandSpec[]): Promise<void
   }
 }
 
+/** What the component of an island sees: its nested islands hydrate with it. */
+let insideIsland: ContextMap | undefined;
+
 /** The server-side component that renders an island inside its hydration marker. */
 function islandWrapper(
   name: string,
@@ -113,7 +117,7 @@ function islandWrapper(
     return h(
       "plinth-island",
       { "data-island": String(id) },
-      h(InsideIsland.Provider, { value: true }, inner),
+      h(Provide, { context: insideIsland ??= provide(InsideIsland, true) }, inner),
     );
   }
   Island.displayName = `Island(${name})`;

@@ -1,9 +1,10 @@
-import { type ComponentChildren, h } from "preact";
+import { type ComponentChildren, Fragment, h, isValidElement, type VNode } from "preact";
 import { renderToString, renderToStringAsync } from "preact-render-to-string";
 import { renderToReadableStream } from "preact-render-to-string/stream";
 import type { Context } from "../../core/mod.ts";
 import { type DocumentConfig, documentEnd, documentStart, htmlResponse } from "./_document.ts";
 import { routeLayouts } from "./_layouts.ts";
+import { type ContextMap, Provide, provide } from "./_provide.ts";
 import { HeadLevel, RenderContext, RenderState } from "./_render_state.ts";
 import type { Layout } from "./layout.ts";
 
@@ -57,17 +58,21 @@ const FAILED_BOUNDARY = /^<preact-island hidden data-target="[^"]*">undefined<\/
 
 /** Makes `ctx.render()` for an app: its layout and document settings. */
 export function renderer(config: DocumentConfig & { readonly layout: Layout | undefined }): Render {
+  const appLayouts: readonly Layout[] = config.layout === undefined ? [] : [config.layout];
   return function render(this: Context, page, options = {}) {
+    const route = routeLayouts(this);
     const layouts = options.layout === false
       ? []
       : options.layout !== undefined
       ? [options.layout]
-      : withAppLayout(config.layout, routeLayouts(this));
+      : route === undefined
+      ? appLayouts
+      : [...appLayouts, ...route];
     if (options.stream) return streamed(this, page, layouts, config, options);
     const state = new RenderState(this);
     let body: string;
     try {
-      body = renderToString(tree(state, page, layouts));
+      body = renderToString(tree(page, layouts), provide(RenderContext, state));
     } catch (error) {
       if (!(error instanceof Error) || error.message !== SUSPENDED) throw error;
       return waited(this, page, layouts, config, options);
@@ -76,19 +81,23 @@ export function renderer(config: DocumentConfig & { readonly layout: Layout | un
   };
 }
 
-function withAppLayout(app: Layout | undefined, route: readonly Layout[] | undefined): Layout[] {
-  if (route === undefined) return app === undefined ? [] : [app];
-  return app === undefined ? [...route] : [app, ...route];
-}
-
-/** The page inside its layouts (each telling `<Head>` its depth) and the render's context. */
-function tree(state: RenderState, page: ComponentChildren, layouts: readonly Layout[]) {
-  let node = layouts.length === 0 ? page : h(HeadLevel.Provider, { value: layouts.length }, page);
+/**
+ * The page inside its layouts, each telling `<Head>` its depth, as one element. The render's
+ * state is not in it: it is the renderer's starting context.
+ */
+function tree(page: ComponentChildren, layouts: readonly Layout[]): VNode {
+  let node = layouts.length === 0 ? page : h(Provide, { context: level(layouts.length) }, page);
   for (let i = layouts.length - 1; i >= 0; i--) {
     const wrapped = h(layouts[i], { children: node });
-    node = i === 0 ? wrapped : h(HeadLevel.Provider, { value: i }, wrapped);
+    node = i === 0 ? wrapped : h(Provide, { context: level(i) }, wrapped);
   }
-  return h(RenderContext.Provider, { value: state }, node);
+  return isValidElement(node) ? node : h(Fragment, null, node);
+}
+
+const levels: ContextMap[] = [];
+
+function level(depth: number): ContextMap {
+  return levels[depth] ??= provide(HeadLevel, depth);
 }
 
 function finish(
@@ -113,7 +122,7 @@ async function waited(
   options: RenderOptions,
 ): Promise<Response> {
   const state = new RenderState(ctx);
-  const body = await renderToStringAsync(tree(state, page, layouts));
+  const body = await renderToStringAsync(tree(page, layouts), provide(RenderContext, state));
   return await finish(state, body, config, options);
 }
 
@@ -131,9 +140,11 @@ async function streamed(
   options: RenderOptions,
 ): Promise<Response> {
   const state = new RenderState(ctx);
-  const source = renderToReadableStream(tree(state, page, layouts), {
-    nonce: state.nonce,
-  });
+  const source = renderToReadableStream(
+    tree(page, layouts),
+    { nonce: state.nonce },
+    provide(RenderContext, state),
+  );
   source.allReady.catch(() => {});
   const reader = source.getReader();
   const shell = await reader.read();

@@ -12,8 +12,9 @@ export interface IslandUse {
 
 /**
  * What one `ctx.render()` collects while its components render: the head entries, the islands,
- * and the CSP nonce, made on first use. Reached by components through {@linkcode RenderContext},
- * never through module state, so concurrent requests cannot see each other's.
+ * and the CSP nonce, made on first use. Reached by components through {@linkcode RenderContext}
+ * (the renderer's starting context), never through module state, so concurrent requests cannot
+ * see each other's.
  */
 export class RenderState implements PageRequest {
   readonly ctx: Context;
@@ -60,6 +61,5 @@ export const InsideIsland = createContext(false);
 
 /** 128 random bits, base64: a fresh CSP nonce. */
 export function newNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes));
+  return crypto.getRandomValues(new Uint8Array(16)).toBase64();
 }

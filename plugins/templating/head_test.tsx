@@ -136,3 +136,29 @@ Deno.test("head values from data are escaped and may hold > and quotes", async (
     /<meta name="description" content="&lt;\/title>&lt;script>alert\(1\)&lt;\/script>&quot;>&lt;b> again">$/,
   );
 });
+
+Deno.test("static head entries render the same each time, inline scripts with a fresh nonce", async () => {
+  const app = testApp().register(templating());
+  app.get("/", (ctx) =>
+    ctx.render(
+      <>
+        <Head>
+          <title>Layout</title>
+          <script>start()</script>
+        </Head>
+        <Head>
+          <title>Page</title>
+        </Head>
+      </>,
+    ));
+  const heads = [];
+  for (let i = 0; i < 2; i++) {
+    const res = await app.request("/");
+    const head = headOf(await res.text());
+    const nonce = head.match(/<script nonce="([^"]+)">start\(\)<\/script>/)![1];
+    assert.ok(res.headers.get("content-security-policy")!.includes(`'nonce-${nonce}'`));
+    assert.match(head, /<title>Page<\/title><script nonce="[^"]+">start\(\)<\/script>$/);
+    heads.push(nonce);
+  }
+  assert.notEqual(heads[0], heads[1]);
+});
