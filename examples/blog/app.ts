@@ -2,7 +2,7 @@
 // other settings.
 import { App, type Environment } from "@plinth/plinth";
 import { auth, type Passwords } from "@plinth/plinth/auth";
-import { cache, conditionalGet } from "@plinth/plinth/cache";
+import { cache } from "@plinth/plinth/cache";
 import { logging, type LoggingOptions } from "@plinth/plinth/logging";
 import { model } from "@plinth/plinth/model";
 import { templating } from "@plinth/plinth/templating";
@@ -39,7 +39,6 @@ export function createBlog(settings: BlogSettings = {}): App {
     .register(auth({ views: false, loginRoute: "login", passwords: settings.passwords }))
     .register(templating({ layout: Site, errorPage: BlogErrorPage }))
     .register(blog({ migrate: env !== "production", seed: settings.seed ?? true }));
-  app.use(conditionalGet());
   return app;
 }
 

@@ -17,7 +17,10 @@ import { openPostgres } from "./_postgres_driver.ts";
 export interface ConnectOptions {
   /** Connections in the server pool. Defaults to 10. */
   readonly poolSize?: number;
-  /** Milliseconds to wait for a free connection before a 503. Defaults to 5000. */
+  /**
+   * Milliseconds a statement or transaction waits for room in the pool before a 503: a server
+   * connection runs a few pipelined statements at a time, or one transaction. Defaults to 5000.
+   */
   readonly acquireTimeoutMs?: number;
   /**
    * Seconds before an unused server connection closes. Off by default: postgres.js resets a

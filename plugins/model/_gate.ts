@@ -1,14 +1,24 @@
 import { HttpError } from "../../core/mod.ts";
 
+interface Waiter {
+  readonly units: number;
+  readonly grant: () => void;
+  readonly fail: (error: HttpError) => void;
+  readonly deadline: number;
+}
+
 /**
- * A counting semaphore for connection slots: `acquire()` waits in order for a free slot and
- * fails with a 503 once `timeoutMs` passes.
+ * A counting semaphore for connection capacity: `acquire(units)` waits in arrival order until
+ * that much is free and fails with a 503 once `timeoutMs` passes. Deadlines follow arrival
+ * order, so one timer, set for the oldest waiter's deadline, serves the whole queue: a request
+ * waiting under load costs no timer of its own.
  */
 export class Gate {
   readonly #size: number;
   readonly #timeoutMs: number;
-  readonly #waiting: Array<() => void> = [];
+  readonly #waiting: Waiter[] = [];
   #used = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(size: number, timeoutMs: number) {
     this.#size = size;
@@ -16,36 +26,60 @@ export class Gate {
   }
 
   /**
-   * Takes a slot: `undefined` when one was free, else a promise for the wait.
+   * Takes `units` of capacity (at most the gate's size): `undefined` when they were free, else a
+   * promise for the wait.
    *
-   * @throws {HttpError} 503 (through the promise) when none frees up within the timeout.
+   * @throws {HttpError} 503 (through the promise) when they do not free up within the timeout.
    */
-  acquire(): Promise<void> | undefined {
-    if (this.#used < this.#size) {
-      this.#used++;
+  acquire(units = 1): Promise<void> | undefined {
+    if (this.#waiting.length === 0 && this.#used + units <= this.#size) {
+      this.#used += units;
       return undefined;
     }
-    return new Promise((resolve, reject) => {
-      const grant = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiting.splice(this.#waiting.indexOf(grant), 1);
-        reject(
-          new HttpError(503, "Database is busy: no connection became free in time", {
-            headers: { "retry-after": "1" },
-          }),
-        );
-      }, this.#timeoutMs);
-      this.#waiting.push(grant);
-    });
+    const { promise, resolve, reject } = Promise.withResolvers<void>();
+    const deadline = performance.now() + this.#timeoutMs;
+    this.#waiting.push({ units, grant: resolve, fail: reject, deadline });
+    if (this.#timer === undefined) this.#arm();
+    return promise;
   }
 
-  /** Frees a slot, handing it straight to the oldest waiter if any. */
-  release(): void {
-    const next = this.#waiting.shift();
-    if (next) next();
-    else this.#used--;
+  /** Gives back `units`, handing them to the oldest waiters that fit. */
+  release(units = 1): void {
+    this.#used -= units;
+    this.#grant();
+    if (this.#waiting.length === 0 && this.#timer !== undefined) {
+      clearTimeout(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
+  /** Hands free capacity to the oldest waiters, in order, while the next one fits. */
+  #grant(): void {
+    while (this.#waiting.length > 0 && this.#used + this.#waiting[0].units <= this.#size) {
+      const next = this.#waiting.shift()!;
+      this.#used += next.units;
+      next.grant();
+    }
+  }
+
+  /** Sets the timer for the oldest waiter's deadline. */
+  #arm(): void {
+    const delay = Math.max(0, this.#waiting[0].deadline - performance.now());
+    this.#timer = setTimeout(() => this.#expire(), delay);
+  }
+
+  /** Fails every waiter whose deadline passed, then waits for the next one's. */
+  #expire(): void {
+    this.#timer = undefined;
+    const now = performance.now();
+    while (this.#waiting.length > 0 && this.#waiting[0].deadline <= now) {
+      this.#waiting.shift()!.fail(
+        new HttpError(503, "Database is busy: no connection became free in time", {
+          headers: { "retry-after": "1" },
+        }),
+      );
+    }
+    this.#grant();
+    if (this.#waiting.length > 0) this.#arm();
   }
 }

@@ -44,6 +44,7 @@ export class Model<F extends AnyFields = any> {
   /** Relations other models declare towards this one, by accessor name; filled on registration. */
   readonly reverse: Map<string, ReverseRelation> = new Map();
   readonly #byKey = new Map<string, AnyField>();
+  #columns: readonly AnyField[] | undefined;
 
   /** Use {@linkcode defineModel}. */
   constructor(name: string, declared: F, options: ModelOptions = {}) {
@@ -87,9 +88,9 @@ export class Model<F extends AnyFields = any> {
     }
   }
 
-  /** The columns: every field but many-to-many ones, in declaration order. */
-  get columns(): AnyField[] {
-    return [...this.fields.values()].filter((f) => f.concrete);
+  /** The columns: every field but many-to-many ones, in declaration order (worked out once). */
+  get columns(): readonly AnyField[] {
+    return this.#columns ??= [...this.fields.values()].filter((f) => f.concrete);
   }
 
   /** A QuerySet of every row, in the default ordering. */

@@ -33,10 +33,20 @@ const JSON_TEXT = {
 };
 
 /**
- * Connects to a PostgreSQL server through postgres.js with a bounded pool. When a connection
- * drops (server restart, terminated backend), the failing statement rejects and the whole
- * client is replaced: postgres.js on Deno does not recover a pool whose socket was reset, so
- * later statements would otherwise hang.
+ * Statements in flight per connection. postgres.js pipelines statements onto busy connections
+ * (sent before the previous ones answered), so that under load statements share socket writes
+ * and reads: with 64 requests at once, the blog post page's three statements took about a
+ * fifth less CPU at 4 than at 1 (one statement per connection), and about as little as with no
+ * bound. A transaction holds a whole connection, so it takes this many units.
+ */
+const PIPELINE = 4;
+
+/**
+ * Connects to a PostgreSQL server through postgres.js with a bounded pool. Statements past
+ * `poolSize * PIPELINE` in flight wait for capacity, and answer 503 after `acquireTimeoutMs`.
+ * When a connection drops (server restart, terminated backend), the failing statement rejects
+ * and the whole client is replaced: postgres.js on Deno does not recover a pool whose socket
+ * was reset, so later statements would otherwise hang.
  */
 
 export function openPostgres(url: string, options: PoolOptions): Driver {
@@ -61,7 +71,7 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
     replace(client);
   });
 
-  const gate = new Gate(options.poolSize, options.acquireTimeoutMs);
+  const gate = new Gate(options.poolSize * PIPELINE, options.acquireTimeoutMs);
   const run = async (
     owner: Client,
     on: Runner,
@@ -91,14 +101,14 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
       }
     },
     async reserve(): Promise<ReservedConnection> {
-      const wait = gate.acquire();
+      const wait = gate.acquire(PIPELINE);
       if (wait) await wait;
       const owner = client;
       let reserved;
       try {
         reserved = await owner.reserve();
       } catch (error) {
-        gate.release();
+        gate.release(PIPELINE);
         if (isConnectionError(error)) replace(owner);
         throw error;
       }
@@ -124,7 +134,7 @@ export function openPostgres(url: string, options: PoolOptions): Driver {
           try {
             if (!broken) reserved.release();
           } finally {
-            gate.release();
+            gate.release(PIPELINE);
           }
         },
       };

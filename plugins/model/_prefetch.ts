@@ -44,18 +44,18 @@ export async function prefetch(
     const other = forward ? resolveTarget(m2m) : reverse!.model;
     const [mine, theirs] = forward ? [link.source, link.target] : [link.target, link.source];
     const pks = unique(rows.map((row) => row[model.pk.key]));
-    const from = new From(other);
     const params = new Params();
-    const order = orderBy(from, EMPTY_STATE, false);
     const ids = pks.map((pk) => params.add(model.pk.toDb(pk))).join(", ");
-    const text = `SELECT j.${mine.quoted}, ${
-      other.columns.map((c) => `t0.${c.quoted}`).join(", ")
-    } ` +
-      `FROM ${from} JOIN ${
-        quote(link.through.table)
-      } AS j ON j.${theirs.quoted} = t0.${other.pk.quoted} ` +
-      `WHERE j.${mine.quoted} IN (${ids})${order}`;
-    const result = await db.run(text, params.values, "array");
+    const [head, order] = linkSelect(model, name, () => {
+      const from = new From(other);
+      return [
+        `SELECT j.${mine.quoted}, ${other.columns.map((c) => `t0.${c.quoted}`).join(", ")} ` +
+        `FROM ${from} JOIN ${quote(link.through.table)} AS j ` +
+        `ON j.${theirs.quoted} = t0.${other.pk.quoted} WHERE j.${mine.quoted} IN (`,
+        `)${orderBy(from, EMPTY_STATE, false)}`,
+      ];
+    });
+    const result = await db.run(head + ids + order, params.values, "array");
     const pairs = (result.rows as unknown[][]).map((r) =>
       [mine.fromDb(r[0]), decodeReturned(other, r.slice(1))] as const
     );
@@ -75,6 +75,21 @@ export async function prefetch(
       : (reverse?.model ?? resolveTarget(f!));
     await prefetch(db, next, loaded, rest.join("."));
   }
+}
+
+/** The text around the id list of a many-to-many prefetch, made once per model and relation. */
+const linkSelects = new WeakMap<Model, Map<string, readonly [string, string]>>();
+
+function linkSelect(
+  model: Model,
+  name: string,
+  make: () => readonly [string, string],
+): readonly [string, string] {
+  let texts = linkSelects.get(model);
+  if (texts === undefined) linkSelects.set(model, texts = new Map());
+  let text = texts.get(name);
+  if (text === undefined) texts.set(name, text = make());
+  return text;
 }
 
 async function query(db: Database, model: Model, filter: Row): Promise<Row[]> {

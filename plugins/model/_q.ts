@@ -4,6 +4,7 @@ import { COMPARISONS, LOOKUPS } from "./_lookups.ts";
 import { resolveTarget } from "./_model.ts";
 import { From, resolveField, splitKey } from "./_paths.ts";
 import type { Params } from "./_sql.ts";
+import type { Leaf } from "./_where_shape.ts";
 
 /**
  * Field conditions ANDed together: `{ published: true, "title__icontains": "deno" }`.
@@ -76,11 +77,19 @@ export const q = {
   not: (condition: Condition): Q => new Q("not", [condition]),
 };
 
-/** Compiles a condition to SQL, adding joins to `from` and values to `params`. */
-export function compileCondition(condition: Condition, from: From, params: Params): string {
+/**
+ * Compiles a condition to SQL, adding joins to `from` and values to `params`; each plain value
+ * compared is also recorded in `leaves`, in order, when given.
+ */
+export function compileCondition(
+  condition: Condition,
+  from: From,
+  params: Params,
+  leaves?: Leaf[],
+): string {
   if (condition instanceof Q) {
-    if (condition.op === "not") return compileNot(condition.children[0], from, params);
-    const parts = condition.children.map((c) => compileCondition(c, from, params));
+    if (condition.op === "not") return compileNot(condition.children[0], from, params, leaves);
+    const parts = condition.children.map((c) => compileCondition(c, from, params, leaves));
     if (parts.length === 0) return condition.op === "and" ? "TRUE" : "FALSE";
     return `(${parts.join(condition.op === "and" ? " AND " : " OR ")})`;
   }
@@ -114,6 +123,7 @@ export function compileCondition(condition: Condition, from: From, params: Param
       ? raw.map((v) => isRow(v) ? v[rowKey] : v)
       : raw;
     parts.push(LOOKUPS[lookup](resolved.sql, value, field, params));
+    leaves?.push({ sql: resolved.sql, field, lookup });
   }
   if (parts.length === 0) return "TRUE";
   return parts.length === 1 ? parts[0] : `(${parts.join(" AND ")})`;
@@ -124,9 +134,9 @@ export function compileCondition(condition: Condition, from: From, params: Param
  * with several related rows (a post's tags) would be kept by any one of them not matching, where
  * "exclude posts tagged x" means none of them may match (Django's semantics).
  */
-function compileNot(condition: Condition, from: From, params: Params): string {
+function compileNot(condition: Condition, from: From, params: Params, leaves?: Leaf[]): string {
   const inner = new From(from.model);
-  const part = compileCondition(condition, inner, params);
+  const part = compileCondition(condition, inner, params, leaves);
   if (!inner.joined) return `NOT COALESCE((${part}), FALSE)`;
   const pk = from.model.pk.quoted;
   return `NOT (t0.${pk} IN (SELECT t0.${pk} FROM ${inner} WHERE ${part}))`;

@@ -139,9 +139,18 @@ export class QuerySet<F extends AnyFields, R = Row<F>> {
     return this.#with({ prefetch: [...this.#state.prefetch, ...paths] }) as never;
   }
 
-  /** Loads only these fields (and the primary key). */
-  only<K extends keyof R & string>(...fields: K[]): QuerySet<F, Pick<R, K>> {
-    return this.#with({ only: fields }) as unknown as QuerySet<F, Pick<R, K>>;
+  /**
+   * Loads only these fields (and the primary key). Fields of a relation loaded by
+   * `selectRelated` are named by their path, such as `"author.username"`: the related row then
+   * holds only those (and its primary key); a relation none is named of is loaded whole.
+   */
+  only<K extends (keyof R & string) | `${string}.${string}`>(
+    ...fields: K[]
+  ): QuerySet<
+    F,
+    Pick<R, (K | (K extends `${infer Relation}.${string}` ? Relation : never) | "id") & keyof R>
+  > {
+    return this.#with({ only: fields }) as never;
   }
 
   /** Returns plain objects of these field paths (and annotations) instead of rows. */

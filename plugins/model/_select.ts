@@ -5,6 +5,7 @@ import { type Model, resolveTarget } from "./_model.ts";
 import { From, resolveField } from "./_paths.ts";
 import { compileCondition, type Condition, Q } from "./_q.ts";
 import { isIdentifier, Params, quote } from "./_sql.ts";
+import { type Leaf, whereParams, whereShape } from "./_where_shape.ts";
 
 /** Everything a QuerySet has recorded. */
 export interface QueryState {
@@ -43,15 +44,75 @@ export interface Compiled {
   readonly decode: (row: unknown[]) => Record<string, unknown>;
 }
 
-/** Compiles the WHERE clause (and the joins it needs). */
-export function compileWhere(state: QueryState, from: From, params: Params): string {
+/** Compiles the WHERE clause (and the joins it needs), recording its values in `leaves`. */
+export function compileWhere(
+  state: QueryState,
+  from: From,
+  params: Params,
+  leaves?: Leaf[],
+): string {
   return state.where.length === 0
     ? ""
-    : ` WHERE ${compileCondition(new Q("and", state.where), from, params)}`;
+    : ` WHERE ${compileCondition(new Q("and", state.where), from, params, leaves)}`;
 }
 
-/** Compiles a SELECT of rows, related rows, values or annotations. */
+/** A compiled SELECT up to its ORDER BY, for one shape of state. */
+interface Cached {
+  readonly head: string;
+  readonly leaves: readonly Leaf[];
+  readonly decode: Compiled["decode"];
+}
+
+/** Compiled SELECTs by model and shape; a model keeps at most this many. */
+const cache = new WeakMap<Model, Map<string, Cached>>();
+const CACHED_SHAPES = 500;
+
+/**
+ * Compiles a SELECT of rows, related rows, values or annotations. Statements of the same shape
+ * (the same filters, orderings, relations and fields, with other values) are compiled once per
+ * model: then only the parameters are bound, through the same lookups.
+ */
 export function compileSelect(model: Model, state: QueryState, reverse = false): Compiled {
+  const key = shapeKey(state, reverse);
+  let shapes = cache.get(model);
+  const hit = key === undefined ? undefined : shapes?.get(key);
+  if (hit !== undefined) {
+    return {
+      text: hit.head + tail(state),
+      params: whereParams(state.where, hit.leaves),
+      decode: hit.decode,
+    };
+  }
+  const leaves: Leaf[] = [];
+  const compiled = compileFresh(model, state, reverse, leaves);
+  if (key !== undefined) {
+    if (shapes === undefined) cache.set(model, shapes = new Map());
+    if (shapes.size >= CACHED_SHAPES) shapes.clear();
+    shapes.set(key, { head: compiled.head, leaves, decode: compiled.decode });
+  }
+  return { text: compiled.head + tail(state), params: compiled.params, decode: compiled.decode };
+}
+
+/** The cache key of a state without annotations, or `undefined` to compile it every time. */
+function shapeKey(state: QueryState, reverse: boolean): string | undefined {
+  for (const _ in state.annotations) return undefined;
+  const where = whereShape(state.where);
+  if (where === undefined) return undefined;
+  const { order, related, only, values, distinct } = state;
+  return JSON.stringify([where, order ?? 0, related, only ?? 0, values ?? 0, distinct, reverse]);
+}
+
+/** LIMIT, OFFSET and FOR UPDATE: what follows the ORDER BY. */
+function tail(state: QueryState): string {
+  return state.forUpdate ? `${slice(state)} FOR UPDATE OF t0` : slice(state);
+}
+
+function compileFresh(
+  model: Model,
+  state: QueryState,
+  reverse: boolean,
+  leaves: Leaf[],
+): { head: string; params: unknown[]; decode: Compiled["decode"] } {
   const from = new From(model);
   const params = new Params();
   const columns: string[] = [];
@@ -66,13 +127,16 @@ export function compileSelect(model: Model, state: QueryState, reverse = false):
       decoders.push((row, out) => out[key] = resolved.field.fromDb(row[at]));
     }
   } else {
-    const fields = state.only === undefined ? model.columns : onlyFields(model, state.only);
+    const only = state.only === undefined ? undefined : onlyByPath(state.only, state.related);
+    const fields = only === undefined ? model.columns : onlyFields(model, only.get("") ?? []);
     selectModel(fields, "t0", columns, (read) => decoders.push((row, out) => read(row, out)));
     groupBy.push(`t0.${model.pk.quoted}`);
     for (const path of state.related) {
       const { alias, target } = joinRelated(from, path);
       groupBy.push(`${alias}.${target.pk.quoted}`);
-      selectModel(target.columns, alias, columns, (read) =>
+      const names = only?.get(path);
+      const targetFields = names === undefined ? target.columns : onlyFields(target, names);
+      selectModel(targetFields, alias, columns, (read) =>
         decoders.push((row, out) => {
           const related: Record<string, unknown> = {};
           read(row, related);
@@ -87,16 +151,14 @@ export function compileSelect(model: Model, state: QueryState, reverse = false):
     const at = columns.push(`${sql} AS ${quote(alias)}`) - 1;
     decoders.push((row, out) => out[alias] = decode(row[at]));
   }
-  const where = compileWhere(state, from, params);
-  let text = `SELECT ${state.distinct ? "DISTINCT " : ""}${
+  const where = compileWhere(state, from, params, leaves);
+  let head = `SELECT ${state.distinct ? "DISTINCT " : ""}${
     columns.join(", ")
   } FROM ${from}${where}`;
-  if (annotations.length > 0 && groupBy.length > 0) text += ` GROUP BY ${groupBy.join(", ")}`;
-  text += orderBy(from, state, reverse);
-  text += slice(state);
-  if (state.forUpdate) text += " FOR UPDATE OF t0";
+  if (annotations.length > 0 && groupBy.length > 0) head += ` GROUP BY ${groupBy.join(", ")}`;
+  head += orderBy(from, state, reverse);
   return {
-    text,
+    head,
     params: params.values,
     decode(row) {
       const out: Record<string, unknown> = {};
@@ -166,6 +228,29 @@ function selectModel(
   add((row, out) => {
     for (let i = 0; i < fields.length; i++) out[fields[i].key] = fields[i].fromDb(row[start + i]);
   });
+}
+
+/**
+ * The names `only()` lists, by the relation they belong to: `""` for the model's own fields,
+ * `"author"` for `"author.username"`.
+ *
+ * @throws {FieldError} For a relation path that `selectRelated` does not load.
+ */
+function onlyByPath(names: readonly string[], related: readonly string[]): Map<string, string[]> {
+  const byPath = new Map<string, string[]>();
+  for (const name of names) {
+    const dot = name.lastIndexOf(".");
+    const path = dot === -1 ? "" : name.slice(0, dot);
+    if (path !== "" && !related.includes(path)) {
+      throw new FieldError(
+        `Cannot load only ${JSON.stringify(name)}: add selectRelated(${JSON.stringify(path)})`,
+      );
+    }
+    const list = byPath.get(path);
+    if (list === undefined) byPath.set(path, [name.slice(dot + 1)]);
+    else list.push(name.slice(dot + 1));
+  }
+  return byPath;
 }
 
 function onlyFields(model: Model, names: readonly string[]): AnyField[] {

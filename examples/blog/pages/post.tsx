@@ -6,10 +6,13 @@ import LikeButton from "../islands/like_button.tsx";
 import { authorName, type CommentRow, type PostRow, type TagRow } from "../models.ts";
 import { formatDate, Tags } from "./post_list.tsx";
 
-/** What the post page shows. */
+/** What the post page shows (the view loads only these fields). */
 export interface PostPageProps {
-  post: PostRow & { tags: readonly TagRow[] };
-  comments: readonly CommentRow[];
+  post:
+    & Pick<PostRow, "id" | "title" | "slug" | "body" | "published" | "likes" | "createdAt">
+    & Pick<PostRow, "author">
+    & { tags: readonly TagRow[] };
+  comments: readonly Pick<CommentRow, "id" | "body" | "createdAt" | "author">[];
   values?: Record<string, string>;
   errors?: FieldErrors<typeof commentForm.fields>;
 }
@@ -18,6 +21,7 @@ export interface PostPageProps {
 export function PostPage({ post, comments, values, errors }: PostPageProps) {
   const { state, url, ctx } = useRequest();
   const user = state.user;
+  const login = url("login", {}, { next: ctx.url.pathname });
   return (
     <article class="post">
       <Head>
@@ -38,7 +42,7 @@ export function PostPage({ post, comments, values, errors }: PostPageProps) {
         action={url("api:like", { slug: post.slug })}
         likes={post.likes}
         csrfToken={user ? state.csrfToken : undefined}
-        loginUrl={url("login", {}, { next: ctx.url.pathname })}
+        loginUrl={login}
       />
       <section class="comments">
         <h2>Comments ({comments.length})</h2>
@@ -70,7 +74,7 @@ export function PostPage({ post, comments, values, errors }: PostPageProps) {
           )
           : (
             <p>
-              <a href={url("login", {}, { next: ctx.url.pathname })}>Log in</a> to comment.
+              <a href={login}>Log in</a> to comment.
             </p>
           )}
       </section>

@@ -2,6 +2,7 @@
 // create, update, delete), likes as an atomic increment, and bearer tokens.
 import { type Context, HttpError, Router } from "@plinth/plinth";
 import { authenticate, createToken, requireLogin, requireStaff } from "@plinth/plinth/auth";
+import { conditionalGet } from "@plinth/plinth/cache";
 import { f } from "@plinth/plinth/model";
 import { authorName, type BlogModels, type PostRow, type TagRow } from "../models.ts";
 import { deletePost, type PostInput, savePost } from "../posts.ts";
@@ -20,7 +21,7 @@ const MAX_PAGE_SIZE = 50;
 /** The API's routes, to mount at `/api` with the namespace `api`. */
 export function api(models: BlogModels): Router {
   const { Post } = models;
-  const router = new Router();
+  const router = new Router().use(conditionalGet());
   const loggedIn = requireLogin({ api: true });
   const staffOnly = requireStaff();
 

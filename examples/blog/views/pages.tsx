@@ -1,7 +1,7 @@
 // The public pages: home, tags, posts with their comments, login and logout.
 import { type Context, HttpError, Router } from "@plinth/plinth";
 import { authenticate, login, logout, requireLogin, safeNext } from "@plinth/plinth/auth";
-import { pageCache } from "@plinth/plinth/cache";
+import { conditionalGet, pageCache } from "@plinth/plinth/cache";
 import { commentForm, loginForm } from "../forms.ts";
 import type { BlogModels } from "../models.ts";
 import { Home, TagPage } from "../pages/home.tsx";
@@ -11,22 +11,36 @@ import { pageNumber, POSTS_TAG, publishedPage } from "../posts.ts";
 
 /**
  * Pages listing posts are cached for anonymous visitors (requests with a session bypass the
- * cache) until a post changes; browsers are told to ask again each time.
+ * cache) until a post changes; browsers are told to ask again each time, and conditional GET
+ * answers them with 304 while the page is unchanged. The other pages hold a fresh CSP nonce
+ * (the post page's island script) or CSRF token each time, so an ETag of their body would never
+ * match: they are not buffered and hashed for one.
  */
 const listCache = pageCache({ ttl: 300, tags: [POSTS_TAG] });
+const revalidate = conditionalGet();
 const REVALIDATE = { "cache-control": "max-age=0, s-maxage=300" };
+/** What the post page shows of a post: its author's name, not the whole user row. */
+const POST_FIELDS = [
+  "title",
+  "slug",
+  "body",
+  "published",
+  "likes",
+  "createdAt",
+  "author.username",
+] as const;
 
 /** The public pages' routes. */
 export function pages(models: BlogModels): Router {
   const { Post, Tag, Comment } = models;
   const router = new Router();
 
-  router.get("/", listCache, async (ctx) => {
+  router.get("/", revalidate, listCache, async (ctx) => {
     const page = await publishedPage(models, pageNumber(ctx));
     return ctx.render(<Home page={page} />, { headers: REVALIDATE });
   }, { name: "home" });
 
-  router.get("/tags/:slug", listCache, async (ctx) => {
+  router.get("/tags/:slug", revalidate, listCache, async (ctx) => {
     const tag = await Tag.objects.get({ slug: ctx.params.slug });
     const page = await publishedPage(models, pageNumber(ctx), tag.slug);
     return ctx.render(<TagPage tag={tag} page={page} />, { headers: REVALIDATE });
@@ -35,9 +49,10 @@ export function pages(models: BlogModels): Router {
   async function postPage(ctx: Context, form: Partial<PostPageProps> = {}, status = 200) {
     const visible = ctx.state.user?.isStaff ? {} : { published: true };
     const post = await Post.objects.filter({ slug: ctx.params.slug, ...visible })
-      .selectRelated("author").prefetchRelated("tags").first();
+      .selectRelated("author").only(...POST_FIELDS).prefetchRelated("tags").first();
     if (post === undefined) throw new HttpError(404, "No such post");
-    const comments = await Comment.objects.filter({ post: post.id }).selectRelated("author").all();
+    const comments = await Comment.objects.filter({ post: post.id }).selectRelated("author")
+      .only("body", "createdAt", "author.username").all();
     return ctx.render(
       <PostPage
         post={post as PostPageProps["post"]}
