@@ -5,6 +5,7 @@ const ALL_METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 /** The routes that share one concrete path, by method. */
 export class MethodTable<T> {
   readonly #methods = new Map<string, T>();
+  #get: T | undefined;
   #any: T | undefined;
   /** The `Allow` header value for this path. */
   allow = "";
@@ -15,6 +16,7 @@ export class MethodTable<T> {
     }
     if (method === "*") this.#any = value;
     else this.#methods.set(method, value);
+    if (method === "GET") this.#get = value;
     const methods = this.#any === undefined ? new Set(this.#methods.keys()) : new Set(ALL_METHODS);
     if (methods.has("GET")) methods.add("HEAD");
     methods.add("OPTIONS");
@@ -23,6 +25,7 @@ export class MethodTable<T> {
 
   /** The route for `method`: HEAD falls back to GET, then any method to an `all()` route. */
   pick(method: string): T | undefined {
+    if (method === "GET" && this.#get !== undefined) return this.#get;
     return this.#methods.get(method) ??
       (method === "HEAD" ? this.#methods.get("GET") : undefined) ?? this.#any;
   }

@@ -40,6 +40,7 @@ export interface PipelineConfig {
 }
 
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
+const SLASH = 47;
 const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 const { init, timeout, expire, usedId, cookieJar } = contextInternals;
 
@@ -53,6 +54,10 @@ export class Pipeline {
   readonly #outer: View | undefined;
   readonly #fallback: (view: View) => (ctx: Context) => Promise<Response>;
   readonly #notFound: (ctx: Context) => Promise<Response>;
+  /** The last allowed request's `scheme://authority` and host. */
+  #origin: { readonly prefix: string; readonly host: string } | undefined;
+  /** Whether security headers may need adding to every response. */
+  readonly #stamps: boolean;
 
   constructor(config: PipelineConfig) {
     this.#c = config;
@@ -65,6 +70,7 @@ export class Pipeline {
       return (ctx) => Promise.resolve().then(() => chain(ctx));
     };
     this.#notFound = this.#fallback(config.notFound ?? notFound);
+    this.#stamps = config.security.always.length > 0 || config.security.secure.length > 0;
   }
 
   /** Serves one request; never throws. */
@@ -125,12 +131,27 @@ export class Pipeline {
   #route(ctx: Context): Response | Promise<Response> {
     const { request } = ctx;
     const url = request.url;
-    const authorityStart = url.indexOf("//") + 2;
-    let pathStart = url.indexOf("/", authorityStart);
-    if (pathStart < 0) pathStart = url.length;
-    const host = this.#host(ctx, url.slice(authorityStart, pathStart));
-    if (!this.#c.hosts.allows(host)) throw new HttpError(400, "Invalid host");
-    ctx.host = host;
+    let pathStart: number;
+    const origin = this.#origin;
+    // Most requests repeat the previous one's scheme and authority: skip parsing and checking.
+    if (
+      origin !== undefined && url.startsWith(origin.prefix) &&
+      url.charCodeAt(origin.prefix.length) === SLASH
+    ) {
+      pathStart = origin.prefix.length;
+      ctx.host = origin.host;
+    } else {
+      const authorityStart = url.indexOf("//") + 2;
+      pathStart = url.indexOf("/", authorityStart);
+      if (pathStart < 0) pathStart = url.length;
+      const host = this.#host(ctx, url.slice(authorityStart, pathStart));
+      if (!this.#c.hosts.allows(host)) throw new HttpError(400, "Invalid host");
+      ctx.host = host;
+      // Behind trusted proxies the host comes from a header: nothing to remember.
+      if (this.#c.runtime.trustedProxies.size === 0) {
+        this.#origin = { prefix: url.slice(0, pathStart), host };
+      }
+    }
     let end = url.indexOf("#", pathStart);
     if (end < 0) end = url.length;
     const queryAt = url.indexOf("?", pathStart);
@@ -243,17 +264,8 @@ export class Pipeline {
 
   #finish(ctx: Context, res: Response): Response {
     let response = flushCookies(ctx, res);
-    const id = usedId(ctx);
-    const { always, secure } = this.#c.security;
-    const extra = secure.length > 0 && ctx.secure ? secure : undefined;
-    if (always.length > 0 || extra !== undefined || id !== undefined) {
-      response = withHeaders(response, (headers) => {
-        for (const [name, value] of always) if (!headers.has(name)) headers.set(name, value);
-        if (extra) {
-          for (const [name, value] of extra) if (!headers.has(name)) headers.set(name, value);
-        }
-        if (id !== undefined) headers.set("x-request-id", id);
-      });
+    if (this.#stamps || usedId(ctx) !== undefined) {
+      response = withHeaders(response, this.#stamp, ctx);
     }
     if (ctx.request.method === "HEAD" && response.body !== null) {
       response.body.cancel().catch(() => {});
@@ -261,6 +273,17 @@ export class Pipeline {
     }
     return response;
   }
+
+  /** Adds the security headers a response does not set itself, and the request id if used. */
+  readonly #stamp = (headers: Headers, ctx: Context): void => {
+    const { always, secure } = this.#c.security;
+    for (const [name, value] of always) if (!headers.has(name)) headers.set(name, value);
+    if (secure.length > 0 && ctx.secure) {
+      for (const [name, value] of secure) if (!headers.has(name)) headers.set(name, value);
+    }
+    const id = usedId(ctx);
+    if (id !== undefined) headers.set("x-request-id", id);
+  };
 }
 
 const TIMED_OUT = () =>
@@ -280,21 +303,25 @@ function toParams(flat: readonly string[]): Record<string, string> {
 function flushCookies(ctx: Context, res: Response): Response {
   const jar = cookieJar(ctx);
   if (jar === undefined || jar.outgoing.length === 0) return res;
-  const lines = jar.outgoing.splice(0);
-  return withHeaders(res, (headers) => {
-    for (const line of lines) headers.append("set-cookie", line);
-  });
+  return withHeaders(res, appendCookies, jar.outgoing.splice(0));
 }
 
-/** Applies `edit` to the response headers, copying the response first if they are immutable. */
-function withHeaders(res: Response, edit: (headers: Headers) => void): Response {
+function appendCookies(headers: Headers, lines: readonly string[]): void {
+  for (const line of lines) headers.append("set-cookie", line);
+}
+
+/**
+ * Applies `edit` with `arg` to the response headers, copying the response first if they are
+ * immutable.
+ */
+function withHeaders<A>(res: Response, edit: (headers: Headers, arg: A) => void, arg: A): Response {
   try {
-    edit(res.headers);
+    edit(res.headers, arg);
     return res;
   } catch (error) {
     if (!(error instanceof TypeError)) throw error;
     const copy = new Response(res.body, res);
-    edit(copy.headers);
+    edit(copy.headers, arg);
     return copy;
   }
 }

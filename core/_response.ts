@@ -3,9 +3,19 @@ export type ResponseOptions = number | ResponseInit;
 
 const encoder = new TextEncoder();
 
+const plainInits = new Map<string, ResponseInit>();
+
 /** A response with `body` and a content type that `init.headers` may override. */
 export function respond(body: BodyInit | null, type: string, init?: ResponseOptions): Response {
-  if (init === undefined) return new Response(body, { headers: { "content-type": type } });
+  if (init === undefined) {
+    let plain = plainInits.get(type);
+    if (plain === undefined) {
+      plain = Object.freeze({ headers: Object.freeze({ "content-type": type }) });
+      // The helpers' own types, and a few a stream may name: not one per request value.
+      if (plainInits.size < 32) plainInits.set(type, plain);
+    }
+    return new Response(body, plain);
+  }
   if (typeof init === "number") {
     return new Response(body, { status: init, headers: { "content-type": type } });
   }

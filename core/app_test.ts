@@ -311,3 +311,15 @@ Deno.test("app.closing is aborted when close() starts", async () => {
   assert.equal(app.closing.aborted, true);
   await closing;
 });
+
+Deno.test("a host that extends the previous request's allowed host is still checked", async () => {
+  const app = new App({ env: "test", allowedHosts: ["good.test"] });
+  app.get("/", (ctx) => ctx.text(ctx.host));
+  const statuses = [];
+  for (const url of ["http://good.test/", "http://good.test.evil.example/", "http://good.test/"]) {
+    const res = await app.fetch(new Request(url));
+    await res.body?.cancel();
+    statuses.push(res.status);
+  }
+  assert.deepEqual(statuses, [200, 400, 200]);
+});
