@@ -4,6 +4,7 @@ interface Entry {
 }
 
 const TICK_MS = 25;
+const NOOP = () => {};
 
 /**
  * Request deadlines on one shared timer instead of a timer per request. The timer runs only
@@ -25,9 +26,14 @@ export class Deadlines {
     return entry;
   }
 
-  /** Cancels a pending deadline. */
+  /**
+   * Cancels a pending deadline. The entry also lets go of its callback, which holds the whole
+   * request: a removed entry can stay reachable from the Set's old storage until a full GC, and
+   * under load every request that awaited something was otherwise promoted to the old generation.
+   */
   cancel(entry: Entry): void {
     this.#entries.delete(entry);
+    entry.fire = NOOP;
   }
 
   /** Stops the timer, dropping every pending deadline. */

@@ -64,41 +64,69 @@ export function expandOptional(segments: readonly Segment[]): Segment[][] {
   return variants.map((v) => (v.length === 0 ? [{ kind: "static", value: "" }] : v));
 }
 
-/** Parameter values accepted by {@linkcode fillPattern}. */
+/** Parameter values accepted by a {@linkcode Fill}. */
 export type ParamValues = Record<string, string | number | bigint>;
 
 /**
- * Builds a path from a pattern and parameter values, percent-encoding each value.
+ * Builds the path of the route called `name` from parameter values, percent-encoding each value.
  *
  * @throws {TypeError} When a required parameter is missing or a value does not fit its segment.
  */
-export function fillPattern(name: string, segments: readonly Segment[], params: ParamValues) {
-  let path = "";
+export type Fill = (name: string, params: ParamValues) => string;
+
+type Dynamic = Exclude<Segment, { kind: "static" }>;
+
+/**
+ * Compiles a pattern's segments into a {@linkcode Fill}: the static text between parameters is
+ * encoded once, here, so that a reversal only encodes the values.
+ */
+export function compileFill(segments: readonly Segment[]): Fill {
+  const before: string[] = [];
+  const dynamic: Dynamic[] = [];
+  let text = "";
   for (const segment of segments) {
     if (segment.kind === "static") {
-      path += "/" + encodeURIComponent(segment.value);
+      text += "/" + encodeURIComponent(segment.value);
       continue;
     }
-    const raw = Object.hasOwn(params, segment.name) ? params[segment.name] : undefined;
-    const fail = (what: string) =>
-      new TypeError(`Cannot reverse "${name}": parameter "${segment.name}" ${what}`);
-    if (raw === undefined || raw === "") {
-      if (segment.kind === "wildcard" || segment.optional) {
-        if (segment.kind === "wildcard") path += "/";
-        continue;
-      }
-      throw fail("is missing");
-    }
-    const value = String(raw);
-    if (segment.kind === "wildcard") {
-      path += "/" + value.split("/").map(encodeURIComponent).join("/");
-      continue;
-    }
-    if (value.includes("/")) throw fail(`cannot contain "/" (got "${value}"): use a wildcard`);
-    if (segment.regex && !segment.regex.test(value)) {
-      throw fail(`does not match ${segment.regex.source} (got "${value}")`);
-    }
-    path += "/" + encodeURIComponent(value);
+    before.push(text);
+    dynamic.push(segment);
+    text = "";
   }
-  return path === "" ? "/" : path;
+  const rest = text;
+  if (dynamic.length === 0) {
+    const path = rest === "" ? "/" : rest;
+    return () => path;
+  }
+  return (name, params) => {
+    let path = "";
+    for (let i = 0; i < dynamic.length; i++) {
+      path += before[i] + fillSegment(name, dynamic[i], params);
+    }
+    path += rest;
+    return path === "" ? "/" : path;
+  };
+}
+
+/** One parameter or wildcard segment of a path, with its leading "/", or "" when left out. */
+function fillSegment(name: string, segment: Dynamic, params: ParamValues): string {
+  const raw = Object.hasOwn(params, segment.name) ? params[segment.name] : undefined;
+  if (raw === undefined || raw === "") {
+    if (segment.kind === "wildcard") return "/";
+    if (segment.optional) return "";
+    throw fillError(name, segment, "is missing");
+  }
+  const value = String(raw);
+  if (segment.kind === "wildcard") return "/" + value.split("/").map(encodeURIComponent).join("/");
+  if (value.includes("/")) {
+    throw fillError(name, segment, `cannot contain "/" (got "${value}"): use a wildcard`);
+  }
+  if (segment.regex && !segment.regex.test(value)) {
+    throw fillError(name, segment, `does not match ${segment.regex.source} (got "${value}")`);
+  }
+  return "/" + encodeURIComponent(value);
+}
+
+function fillError(name: string, segment: Dynamic, what: string): TypeError {
+  return new TypeError(`Cannot reverse "${name}": parameter "${segment.name}" ${what}`);
 }

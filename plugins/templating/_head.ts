@@ -124,11 +124,14 @@ function staticTemplate(child: ComponentChild): readonly string[] | undefined {
 }
 
 function parse(html: string): HeadElement[] {
-  return split(html).map((element) => ({
-    html: element,
-    key: keyOf(element),
-    needsNonce: element.startsWith("<script") && !/\snonce=/.test(openTag(element)),
-  }));
+  return split(html).map((element) => {
+    const open = element.match(OPEN_TAG)![0];
+    return {
+      html: element,
+      key: keyOf(element, open),
+      needsNonce: element.startsWith("<script") && !/\snonce=/.test(open),
+    };
+  });
 }
 
 function split(html: string): string[] {
@@ -148,26 +151,41 @@ function split(html: string): string[] {
   return elements;
 }
 
-function openTag(html: string): string {
-  return html.match(OPEN_TAG)![0];
+/** The attributes that can key a head element; the last of a name wins. */
+interface KeyAttributes {
+  id?: string;
+  charset?: string;
+  name?: string;
+  property?: string;
+  "http-equiv"?: string;
+  itemprop?: string;
+  rel?: string;
+  href?: string;
+  src?: string;
 }
 
-function keyOf(html: string): string | undefined {
+const KEY_ATTRIBUTES = new Set(
+  ["id", "charset", "name", "property", "http-equiv", "itemprop", "rel", "href", "src"],
+);
+const META_KEYS = ["name", "property", "http-equiv", "itemprop"] as const;
+
+function keyOf(html: string, open: string): string | undefined {
   const tag = html.slice(1, html.search(/[\s>]/));
-  const attributes = new Map<string, string>();
-  for (const [, name, value] of openTag(html).matchAll(ATTRIBUTE)) {
-    attributes.set(name.toLowerCase(), value ?? "");
+  const attributes: KeyAttributes = {};
+  ATTRIBUTE.lastIndex = 0;
+  for (let match; (match = ATTRIBUTE.exec(open)) !== null;) {
+    const name = match[1].toLowerCase();
+    if (KEY_ATTRIBUTES.has(name)) attributes[name as keyof KeyAttributes] = match[2] ?? "";
   }
-  const id = attributes.get("id");
-  if (id !== undefined) return `id:${id}`;
+  if (attributes.id !== undefined) return `id:${attributes.id}`;
   switch (tag) {
     case "title":
     case "base":
       return tag;
     case "meta": {
-      if (attributes.has("charset")) return "meta:charset";
-      for (const name of ["name", "property", "http-equiv", "itemprop"]) {
-        const value = attributes.get(name);
+      if (attributes.charset !== undefined) return "meta:charset";
+      for (const name of META_KEYS) {
+        const value = attributes[name];
         if (value !== undefined) {
           return `meta:${name}:${name === "http-equiv" ? value.toLowerCase() : value}`;
         }
@@ -175,13 +193,13 @@ function keyOf(html: string): string | undefined {
       return undefined;
     }
     case "link": {
-      const rel = (attributes.get("rel") ?? "").toLowerCase();
+      const rel = (attributes.rel ?? "").toLowerCase();
       if (SINGLE_RELS.has(rel)) return `link:${rel}`;
-      const href = attributes.get("href");
+      const href = attributes.href;
       return href === undefined ? undefined : `link:${rel}:${href}`;
     }
     case "script": {
-      const src = attributes.get("src");
+      const src = attributes.src;
       return src === undefined ? undefined : `script:${src}`;
     }
     default:

@@ -61,10 +61,11 @@ export function encodeProps(props: Record<string, unknown>, island: string): Jso
       }
       const out: { [key: string]: Json } = {};
       for (const [key, item] of Object.entries(value)) {
-        Object.defineProperty(out, key, {
-          value: encode(item, path === "" ? key : `${path}.${key}`),
-          enumerable: true,
-        });
+        const encoded = encode(item, path === "" ? key : `${path}.${key}`);
+        // Assigning "__proto__" would set the prototype instead of adding the key.
+        if (key === "__proto__") {
+          Object.defineProperty(out, key, { value: encoded, enumerable: true });
+        } else out[key] = encoded;
       }
       return Object.hasOwn(out, TAG) ? { [TAG]: "Object", v: out } : out;
     } finally {
