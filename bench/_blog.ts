@@ -218,3 +218,20 @@ export function median(values: readonly number[]): number {
   const mid = sorted.length >> 1;
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
+
+/**
+ * Points servers/blog_raw.tsx at the blog's database and at the hashed asset URLs found in one
+ * of the blog's post pages, through the environment it reads (and passes to child processes).
+ */
+export function configureRawLimit(postPage: string, databaseUrl: string): void {
+  const asset = (re: RegExp) => postPage.match(re)?.[1] ?? "";
+  Deno.env.set("BLOG_RAW_DATABASE", databaseUrl);
+  Deno.env.set(
+    "BLOG_RAW_ASSETS",
+    JSON.stringify({
+      css: asset(/<link rel="stylesheet" href="([^"]+)"/),
+      island: asset(/\[\["([^"]+)","default"/),
+      runtime: asset(/import\{boot\}from"([^"]+)"/),
+    }),
+  );
+}

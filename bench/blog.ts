@@ -19,7 +19,14 @@ import {
   type TestDatabase,
 } from "../tests/fixtures/blog_server.ts";
 import { pinning } from "./_cpu.ts";
-import { median, pinProcess, runWrk, seedBlog, type WrkResult } from "./_blog.ts";
+import {
+  configureRawLimit,
+  median,
+  pinProcess,
+  runWrk,
+  seedBlog,
+  type WrkResult,
+} from "./_blog.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { ensureWrk } from "./_wrk.ts";
 import { setting } from "./_setting.ts";
@@ -76,16 +83,7 @@ try {
     if (database === "PostgreSQL") {
       plinthDetail = detail;
       const page = await (await fetch(post)).text();
-      const asset = (re: RegExp) => page.match(re)?.[1] ?? "";
-      Deno.env.set("BLOG_RAW_DATABASE", db.url);
-      Deno.env.set(
-        "BLOG_RAW_ASSETS",
-        JSON.stringify({
-          css: asset(/<link rel="stylesheet" href="([^"]+)"/),
-          island: asset(/\[\["([^"]+)","default"/),
-          runtime: asset(/import\{boot\}from"([^"]+)"/),
-        }),
-      );
+      configureRawLimit(page, db.url);
       raw = await ServerProcess.start("raw", "servers/blog_raw.tsx", {
         prefix: pins.server,
         path: `/posts/${seeded.detail}`,

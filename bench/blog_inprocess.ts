@@ -11,7 +11,7 @@
 import process from "node:process";
 import { createBlog } from "../examples/blog/mod.ts";
 import { prepare, productionEnv, REDIS, serverDatabase } from "../tests/fixtures/blog_server.ts";
-import { median, seedBlog } from "./_blog.ts";
+import { configureRawLimit, median, seedBlog } from "./_blog.ts";
 import type { Handler } from "./_scenario.ts";
 import { setting } from "./_setting.ts";
 
@@ -67,16 +67,7 @@ try {
   const page = await (await fetch(`${origin}/posts/${seeded.detail}`)).text();
   await server.shutdown();
   server = undefined;
-  const asset = (re: RegExp) => page.match(re)?.[1] ?? "";
-  Deno.env.set("BLOG_RAW_DATABASE", db.url);
-  Deno.env.set(
-    "BLOG_RAW_ASSETS",
-    JSON.stringify({
-      css: asset(/<link rel="stylesheet" href="([^"]+)"/),
-      island: asset(/\[\["([^"]+)","default"/),
-      runtime: asset(/import\{boot\}from"([^"]+)"/),
-    }),
-  );
+  configureRawLimit(page, db.url);
   const raw = await (await import("./servers/blog_raw.tsx")).default();
   const unnonced = (text: string) =>
     text.replace(/nonce="[^"]+"/g, 'nonce=""').replace(/'nonce-[^']+'/g, "'nonce-'");
