@@ -18,18 +18,20 @@ const FORM_TYPES = new Set(["application/x-www-form-urlencoded", "multipart/form
 export function authMiddleware(auth: Auth): Middleware {
   const settings = authParts(auth).sessions;
   return async function authentication(ctx, next) {
-    const loaded = await loadSession(ctx, settings);
+    // Anonymous requests (no session cookie, no token) await nothing here.
+    const loading = loadSession(ctx, settings);
+    const loaded = loading instanceof Promise ? await loading : loading;
     ctx.state.session = loaded.session;
     const bearer = bearerToken(ctx);
-    ctx.state.user = bearer === undefined
-      ? await sessionUser(auth, loaded)
-      : await tokenUser(ctx, bearer);
+    if (bearer !== undefined) ctx.state.user = await tokenUser(ctx, bearer);
+    else if (loaded.sent) ctx.state.user = await sessionUser(auth, loaded);
     offerCsrfToken(ctx, loaded);
     if (!SAFE_METHODS.has(ctx.request.method) && !exempt(ctx, loaded, bearer)) {
       await checkCsrf(ctx, loaded);
     }
     const res = await next();
-    await commitSession(ctx, loaded, settings);
+    const committing = commitSession(ctx, loaded, settings);
+    if (committing !== undefined) await committing;
     return loaded.sent || ctx.cookies.outgoing.length > 0 ? varyOnCookie(res) : res;
   };
 }
@@ -37,12 +39,12 @@ export function authMiddleware(auth: Auth): Middleware {
 /** The session's user, when they still exist, are active and have not changed password since. */
 async function sessionUser(auth: Auth, loaded: LoadedSession): Promise<AuthUser | undefined> {
   const { session, user } = loaded;
-  if (sessionInternals.state(session).userId === null) return undefined;
+  const { userId, key } = sessionInternals.state(session);
+  if (userId === null) return undefined;
   const valid = user !== undefined && user.isActive &&
     await auth.fingerprintMatches(session.get("_auth_hash"), user.password);
   if (valid) return user;
   // The user is gone, deactivated, or changed their password since: end this session.
-  const key = sessionInternals.state(session).key;
   session.clear();
   if (key !== undefined) await authParts(auth).sessions.store.delete(key);
   return undefined;

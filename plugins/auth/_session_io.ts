@@ -11,7 +11,10 @@ export const SESSION_COOKIE = "plinth_session";
 export const SECURE_SESSION_COOKIE = "__Host-plinth_session";
 
 const ID = /^[A-Za-z0-9_-]{43}$/;
-const REFRESH_MS = 60_000;
+/** The least an unchanged session's expiry must move by to be written again. */
+const MIN_REFRESH_MS = 60_000;
+/** The fraction of the idle timeout that an unchanged session's expiry must move by. */
+const REFRESH_FRACTION = 0.01;
 
 /** A session with its user as they are now (`undefined`: anonymous, or the user is gone). */
 export interface SessionWithUser {
@@ -35,6 +38,8 @@ export interface SessionSettings {
 /** A loaded session with what the commit needs to know about the request's cookie. Internal. */
 export interface LoadedSession {
   readonly session: Session;
+  /** The session cookie's name for this request. */
+  readonly name: string;
   /** The cookie's raw id when it named a live session. */
   readonly raw: string | undefined;
   /** Whether the request sent a session cookie at all. */
@@ -43,20 +48,28 @@ export interface LoadedSession {
   readonly user: AuthUser | undefined;
 }
 
-/** The cookie name for this request. */
-export function cookieName(ctx: Context): string {
-  return ctx.secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
-}
-
 /**
  * Reads the session named by the request's cookie, and the user it names, fresh from the
  * stores (in one statement with the database store); anything invalid gives an empty session.
+ * Without a session cookie nothing is read and nothing awaited.
  */
-export async function loadSession(ctx: Context, settings: SessionSettings): Promise<LoadedSession> {
+export function loadSession(
+  ctx: Context,
+  settings: SessionSettings,
+): LoadedSession | Promise<LoadedSession> {
   const session = new Session();
-  const raw = ctx.cookies.get(cookieName(ctx));
-  const none = { session, raw: undefined, sent: raw !== undefined, user: undefined };
+  const name = ctx.secure ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  const raw = ctx.cookies.get(name);
+  const none = { session, name, raw: undefined, sent: raw !== undefined, user: undefined };
   if (raw === undefined || !ID.test(raw)) return none;
+  return loadStored(settings, none, raw);
+}
+
+async function loadStored(
+  settings: SessionSettings,
+  none: LoadedSession,
+  raw: string,
+): Promise<LoadedSession> {
   const key = sha256Hex(raw);
   const found = await settings.read(key);
   const now = settings.now();
@@ -65,8 +78,8 @@ export async function loadSession(ctx: Context, settings: SessionSettings): Prom
     await settings.store.delete(key);
     return none;
   }
-  sessionInternals.load(session, key, found.record);
-  return { session, raw, sent: true, user: found.user };
+  sessionInternals.load(none.session, key, found.record);
+  return { ...none, raw, user: found.user };
 }
 
 /**
@@ -85,38 +98,52 @@ export function readWithUser(
   };
 }
 
-/** Saves, rotates or ends the session and queues its cookie, as the response leaves. */
-export async function commitSession(
+/**
+ * Saves, rotates or ends the session and queues its cookie, as the response leaves. An unchanged
+ * session is written again only when its idle expiry moves by a hundredth of the idle timeout (a
+ * minute at least): never on every request, and never once the absolute timeout caps it. Returns
+ * a promise only when there is something to write or delete.
+ */
+export function commitSession(
   ctx: Context,
   loaded: LoadedSession,
   settings: SessionSettings,
-): Promise<void> {
-  const { session } = loaded;
-  const state = sessionInternals.state(session);
-  if (state.previousKey !== undefined && state.previousKey !== state.key) {
-    await settings.store.delete(state.previousKey);
-  }
-  const name = cookieName(ctx);
-  const empty = state.userId === null && Object.keys(state.data).length === 0;
+): Promise<void> | undefined {
+  const state = sessionInternals.state(loaded.session);
+  const previous = state.previousKey !== undefined && state.previousKey !== state.key
+    ? state.previousKey
+    : undefined;
   const now = settings.now();
+  const empty = state.userId === null && Object.keys(state.data).length === 0;
   if (state.key === undefined && (empty || !state.modified)) {
     // Only a session ended here (logout, a user gone) removes the cookie: one that named no
     // stored session may have met a cache outage, and removing it would log the visitor out.
-    if (loaded.sent && state.ended) ctx.cookies.delete(name);
-    return;
+    if (loaded.sent && state.ended) ctx.cookies.delete(loaded.name);
+    return previous === undefined ? undefined : settings.store.delete(previous);
   }
   const createdAt = state.createdAt ?? now;
   const expiresAt = Math.min(now + settings.idleMs, createdAt + settings.absoluteMs);
-  // An unchanged session is written again only to push its expiry back by a minute or more:
-  // at most once a minute, and never once the absolute timeout caps it.
+  const refreshMs = Math.max(MIN_REFRESH_MS, settings.idleMs * REFRESH_FRACTION);
   const due = state.modified || state.expiresAt === undefined ||
-    expiresAt - state.expiresAt >= REFRESH_MS;
-  if (!due) return;
+    expiresAt - state.expiresAt >= refreshMs;
+  if (!due) return previous === undefined ? undefined : settings.store.delete(previous);
+  return save(ctx, loaded, settings, { previous, createdAt, expiresAt, now });
+}
+
+async function save(
+  ctx: Context,
+  loaded: LoadedSession,
+  settings: SessionSettings,
+  times: { previous: string | undefined; createdAt: number; expiresAt: number; now: number },
+): Promise<void> {
+  const { previous, createdAt, expiresAt, now } = times;
+  if (previous !== undefined) await settings.store.delete(previous);
+  const state = sessionInternals.state(loaded.session);
   const raw = state.key === undefined ? toBase64Url(randomBytes(32)) : loaded.raw!;
   const key = state.key ?? sha256Hex(raw);
   await settings.store.save(key, { data: state.data, userId: state.userId, createdAt, expiresAt });
-  sessionInternals.saved(session, key, createdAt, expiresAt);
-  ctx.cookies.set(name, raw, {
+  sessionInternals.saved(loaded.session, key, createdAt, expiresAt);
+  ctx.cookies.set(loaded.name, raw, {
     maxAge: Math.floor((expiresAt - now) / 1000),
     httpOnly: true,
     sameSite: "Lax",

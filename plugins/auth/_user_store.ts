@@ -1,5 +1,6 @@
-import { type Database, identifier, type Model, sql } from "../model/mod.ts";
+import { type Database, identifier, type Model, Sql, sql } from "../model/mod.ts";
 import { Coalescer } from "./_coalescer.ts";
+import { UserRows } from "./_user_rows.ts";
 import type { AuthUser } from "./user.ts";
 
 /** How auth reads and writes users: over the user model. Internal. */
@@ -17,7 +18,7 @@ export interface UserStore {
  */
 export function modelUserStore(userModel: Model, db: () => Database): UserStore {
   const objects = () => userModel.objects;
-  const byIds = (ids: number[]) => usersByIds(db(), userModel, ids);
+  const byIds = usersByIds(userModel, db);
   const batched = new Coalescer<number, AuthUser>(byIds);
   return {
     model: userModel,
@@ -58,22 +59,22 @@ export function modelUserStore(userModel: Model, db: () => Database): UserStore 
   };
 }
 
-/** The users with the given primary keys, by key, read in one statement. */
-async function usersByIds(
-  db: Database,
+/** Reads the users with the given primary keys, by key, in one statement built once. */
+function usersByIds(
   userModel: Model,
-  ids: number[],
-): Promise<Map<number, AuthUser>> {
-  const rows = await db.query(
-    sql`SELECT * FROM ${identifier(userModel.table)}
-      WHERE ${identifier(userModel.pk.column)} = ANY(${ids}::bigint[])`,
-  );
-  const users = new Map<number, AuthUser>();
-  for (const row of rows) {
-    const user = userModel.fromRecord(row) as unknown as AuthUser;
-    users.set(Number(user.id), user);
-  }
-  return users;
+  db: () => Database,
+): (ids: number[]) => Promise<Map<number, AuthUser>> {
+  const rows = new UserRows(userModel, "u");
+  const text = `SELECT ${rows.list} FROM ${identifier(userModel.table).text} u
+    WHERE u.${userModel.pk.quoted} = ANY($1::bigint[])`;
+  return async function usersByIds(ids) {
+    const users = new Map<number, AuthUser>();
+    for (const row of await db().query(new Sql(text, [ids]))) {
+      const user = rows.user(row);
+      users.set(Number(user.id), user);
+    }
+    return users;
+  };
 }
 
 /** The join table of a many-to-many field and its two key columns, as SQL identifiers. */

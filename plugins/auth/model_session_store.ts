@@ -1,8 +1,8 @@
-import { identifier, type Model, sql } from "../model/mod.ts";
+import { identifier, type Model, Sql, sql } from "../model/mod.ts";
 import { Coalescer } from "./_coalescer.ts";
+import { UserRows } from "./_user_rows.ts";
 import type { SessionWithUser } from "./_session_io.ts";
 import type { SessionRecord, SessionStore } from "./session_store.ts";
-import type { AuthUser } from "./user.ts";
 
 /** A store that reads a session and its user in one statement. Internal. */
 export interface JoinedSessionStore extends SessionStore {
@@ -23,7 +23,8 @@ export function modelSessionStore(
   userModel: Model,
   now: () => number,
 ): JoinedSessionStore {
-  const read = (keys: string[]) => sessionsWithUsers(SessionRow, userModel, keys, now());
+  const select = sessionsWithUsers(SessionRow, userModel);
+  const read = (keys: string[]) => select(keys, now());
   const batched = new Coalescer(read);
   const loadWithUser = async (key: string) =>
     SessionRow.db.inTransaction ? (await read([key])).get(key) : await batched.get(key);
@@ -56,36 +57,40 @@ export function modelSessionStore(
   };
 }
 
-/** The live sessions under `keys` with their users, by key, in one statement. */
-async function sessionsWithUsers(
+/**
+ * Reads the live sessions under some keys with their users, by key, in one statement built
+ * once. Timestamps travel as milliseconds since the epoch (see {@linkcode UserRows}).
+ */
+function sessionsWithUsers(
   SessionRow: Model,
   userModel: Model,
-  keys: string[],
-  now: number,
-): Promise<Map<string, SessionWithUser>> {
-  const pk = userModel.pk.column;
-  const rows = await SessionRow.db.query(
-    sql`SELECT s.key AS "session.key", s.user_ref AS "session.user_ref",
-        s.data AS "session.data", s.created_at AS "session.created_at",
-        s.expires_at AS "session.expires_at", u.*
-      FROM ${identifier(SessionRow.table)} s
-      LEFT JOIN ${identifier(userModel.table)} u ON u.${identifier(pk)} =
-        CASE WHEN s.user_ref ~ '^-?[0-9]{1,18}$' THEN s.user_ref::bigint END
-      WHERE s.key = ANY(${keys}::text[])
-        AND s.expires_at > ${new Date(now).toISOString()}::timestamptz`,
-  );
-  const found = new Map<string, SessionWithUser>();
-  for (const row of rows) {
-    const data = row["session.data"];
-    const record: SessionRecord = {
-      // The postgres.js driver currently hands jsonb back as text; PGlite parses it.
-      data: (typeof data === "string" ? JSON.parse(data) : data) as Record<string, unknown>,
-      userId: row["session.user_ref"] as string | null,
-      createdAt: (row["session.created_at"] as Date).getTime(),
-      expiresAt: (row["session.expires_at"] as Date).getTime(),
-    };
-    const user = row[pk] == null ? undefined : userModel.fromRecord(row) as unknown as AuthUser;
-    found.set(row["session.key"] as string, { record, user });
-  }
-  return found;
+): (keys: string[], now: number) => Promise<Map<string, SessionWithUser>> {
+  const users = new UserRows(userModel, "u");
+  const pk = userModel.pk.quoted;
+  const text = `SELECT s.key AS "session.key", s.user_ref AS "session.user_ref",
+      s.data AS "session.data",
+      floor(extract(epoch FROM s.created_at) * 1000)::float8 AS "session.created_at",
+      floor(extract(epoch FROM s.expires_at) * 1000)::float8 AS "session.expires_at",
+      ${users.list}
+    FROM ${identifier(SessionRow.table).text} s
+    LEFT JOIN ${identifier(userModel.table).text} u ON u.${pk} =
+      CASE WHEN s.user_ref ~ '^-?[0-9]{1,18}$' THEN s.user_ref::bigint END
+    WHERE s.key = ANY($1::text[]) AND s.expires_at > to_timestamp($2::float8 / 1000)`;
+  const pkColumn = userModel.pk.column;
+  return async function sessionsWithUsers(keys, now) {
+    const found = new Map<string, SessionWithUser>();
+    for (const row of await SessionRow.db.query(new Sql(text, [keys, now]))) {
+      const data = row["session.data"];
+      const record: SessionRecord = {
+        // PGlite parses jsonb; a driver handing it back as text gets it parsed here.
+        data: (typeof data === "string" ? JSON.parse(data) : data) as Record<string, unknown>,
+        userId: row["session.user_ref"] as string | null,
+        createdAt: Number(row["session.created_at"]),
+        expiresAt: Number(row["session.expires_at"]),
+      };
+      const user = row[pkColumn] == null ? undefined : users.user(row);
+      found.set(row["session.key"] as string, { record, user });
+    }
+    return found;
+  };
 }

@@ -1,5 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Redis } from "ioredis";
+import { ReadBatch } from "./_read_batch.ts";
 import type { CacheStore } from "./store.ts";
 
 /** Options of {@linkcode RedisStore}. */
@@ -77,6 +78,7 @@ export class RedisStore implements CacheStore {
   #attempt = 0;
   #abandoned = -1;
   #lastError = "";
+  readonly #reads: ReadBatch;
 
   /**
    * Creates a store; nothing connects until the first call or `open()`.
@@ -102,6 +104,10 @@ export class RedisStore implements CacheStore {
     this.#timeout = timeout;
     this.now = options.now ?? Date.now;
     this.#shifted = options.now !== undefined;
+    this.#reads = new ReadBatch(
+      async (keys) => await (await this.#connected()).mgetBuffer(...keys),
+      timeout,
+    );
   }
 
   /** Loads `ioredis`, starts connecting and waits at most the timeout for the connection. */
@@ -110,10 +116,9 @@ export class RedisStore implements CacheStore {
     if (client.status !== "ready") await this.#ready(client).catch(() => {});
   }
 
-  /** The bytes under `key`. */
-  async get(key: string): Promise<Uint8Array | undefined> {
-    const value = await (await this.#connected()).getBuffer(key);
-    return value ?? undefined;
+  /** The bytes under `key`; concurrent reads share one `MGET`. */
+  get(key: string): Promise<Uint8Array | undefined> {
+    return this.#reads.get(key);
   }
 
   /** Stores `value` for `ttl` ms. */
