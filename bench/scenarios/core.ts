@@ -12,7 +12,15 @@ const beatsHono = { label: "plinth", against: "hono", ratio: 1 };
 const nearRaw = { label: "plinth", against: "raw", ratio: 0.95 };
 
 export const scenarios: Scenario[] = [
-  { name: "hello", path: "/", servers: trio("hello"), targets: [nearRaw, beatsHono] },
+  {
+    name: "hello",
+    path: "/",
+    servers: [
+      ...trio("hello"),
+      { label: "raw, request declared", module: "servers/raw_hello_request.ts" },
+    ],
+    targets: [nearRaw, beatsHono],
+  },
   {
     name: "hello (minimal)",
     path: "/",
