@@ -1,15 +1,14 @@
-import { AsyncLocalStorage } from "node:async_hooks";
 import {
   configureSync,
   getConfig,
   getLogger,
-  lazy,
   type LogTapeConfig,
   type LogTapeLogger,
   type LogTapeRecord,
   resetSync,
   sanitizeControlSequences,
 } from "./_logtape.ts";
+import { currentRequestId } from "./_request_scope.ts";
 import type { LogRecord } from "./sink.ts";
 import { writeAllSync } from "./_write.ts";
 
@@ -17,10 +16,11 @@ import { writeAllSync } from "./_write.ts";
 // one process, each with its own sinks and levels. So LogTape is configured once, while at least
 // one logging() instance is set up, with a single sink for the "plinth" category that routes each
 // record to its instance by a key hidden in the category: instance 3 logs `["plinth", "model"]`
-// as `["plinth", "3", "model"]`. The key is removed before any sink sees the record.
+// as `["plinth", "3", "model"]`. The key is removed before any sink sees the record, and the id
+// of the request being served, if any, is added to its properties (LogTape's own context-local
+// storage is not used: it would cost several store look-ups on every record).
 
 const ROOT = "plinth";
-const storage = new AsyncLocalStorage<Record<string, unknown>>();
 const routes = new Map<string, (record: LogRecord) => void>();
 let installed: LogTapeConfig<string, string> | undefined;
 let counter = 0;
@@ -51,14 +51,6 @@ export function engineLogger(key: string, category: readonly string[]): LogTapeL
   return getLogger([ROOT, key, ...category.slice(1)]);
 }
 
-/**
- * Runs `fn` in a request's log context: everything logged inside it, however deep in async
- * work, carries `requestId`, which `id()` supplies when first needed.
- */
-export function inRequest<T>(id: () => string, fn: () => T): T {
-  return storage.run({ requestId: lazy(id) }, fn);
-}
-
 function install(): void {
   if (getConfig() !== null) {
     throw new Error(
@@ -72,7 +64,6 @@ function install(): void {
       { category: [ROOT], sinks: ["plinth"], lowestLevel: "trace" },
       { category: ["logtape", "meta"], sinks: ["meta"], lowestLevel: "warning" },
     ],
-    contextLocalStorage: storage,
   };
   configureSync(installed);
 }
@@ -88,12 +79,17 @@ function route(record: LogTapeRecord): void {
     category = [ROOT, ...record.category.slice(2)];
     publicCategories.set(record.category, category);
   }
+  let properties = record.properties;
+  if (properties.requestId === undefined) {
+    const requestId = currentRequestId();
+    if (requestId !== undefined) properties = { requestId, ...properties };
+  }
   deliver({
     timestamp: record.timestamp,
     level: record.level,
     category,
     message: render(record.message),
-    properties: record.properties,
+    properties,
   });
 }
 

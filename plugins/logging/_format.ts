@@ -1,5 +1,7 @@
 import type { LogLevel } from "../../core/mod.ts";
 import { jsonLinesFormatter, sanitizeControlSequences } from "./_logtape.ts";
+import { escapeC1, isoTime, JSON_LEVELS, loggerJson } from "./_json_text.ts";
+import { RequestRecord } from "./_request_record.ts";
 import type { LogRecord } from "./sink.ts";
 
 /** How the console writes records: readable lines for people, JSON lines for machines. */
@@ -8,11 +10,16 @@ export type Format = "pretty" | "json";
 /**
  * One JSON object and a line feed, in LogTape's JSON Lines shape: `@timestamp`, `level`,
  * `message`, `logger` (the dotted category) and `properties`. JSON escapes every control
- * character (DEL and C1 too), so request text cannot break the line. Records whose properties
- * are all primitives, such as the request log's, take a fast path with the same output;
- * others go through LogTape's formatter, which also serialises errors, bigints and cycles.
+ * character (DEL and C1 too), so request text cannot break the line. The request log's records
+ * build their own line; other records whose properties are all primitives take a fast path with
+ * the same output; the rest go through LogTape's formatter, which also serialises errors,
+ * bigints and cycles.
  */
 export function jsonLine(record: LogRecord): string {
+  if (record instanceof RequestRecord) {
+    const line = record.jsonLine();
+    if (line !== undefined) return line;
+  }
   if (!flat(record.properties)) {
     return jsonLinesFormatter({
       category: record.category,
@@ -23,29 +30,12 @@ export function jsonLine(record: LogRecord): string {
       properties: record.properties as Record<string, unknown>,
     });
   }
-  const message = JSON.stringify(record.message);
-  const properties = JSON.stringify(record.properties);
-  const line =
+  return escapeC1(
     `{"@timestamp":"${isoTime(record.timestamp)}","level":"${JSON_LEVELS[record.level]}",` +
-    `"message":${message},"logger":${loggerJson(record.category)},"properties":${properties}}\n`;
-  return C1.test(message) || C1.test(properties) ? line.replace(C1_ALL, unicodeEscape) : line;
+      `"message":${JSON.stringify(record.message)},"logger":${loggerJson(record.category)},` +
+      `"properties":${JSON.stringify(record.properties)}}\n`,
+  );
 }
-
-function unicodeEscape(char: string): string {
-  return `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`;
-}
-
-const JSON_LEVELS: Readonly<Record<LogLevel, string>> = {
-  trace: "TRACE",
-  debug: "DEBUG",
-  info: "INFO",
-  warning: "WARN",
-  error: "ERROR",
-  fatal: "FATAL",
-};
-
-const C1 = /[\u007f-\u009f]/;
-const C1_ALL = /[\u007f-\u009f]/g;
 
 function flat(properties: Readonly<Record<string, unknown>>): boolean {
   for (const key in properties) {
@@ -53,30 +43,6 @@ function flat(properties: Readonly<Record<string, unknown>>): boolean {
     if ((typeof value === "object" && value !== null) || typeof value === "bigint") return false;
   }
   return true;
-}
-
-let lastCategory: readonly string[] | undefined;
-let lastLogger = "";
-
-/** The category as a JSON string; loggers reuse their category array, so one is cached. */
-function loggerJson(category: readonly string[]): string {
-  if (category !== lastCategory) {
-    lastCategory = category;
-    lastLogger = JSON.stringify(category.join("."));
-  }
-  return lastLogger;
-}
-
-let lastTime = NaN;
-let lastIso = "";
-
-/** `toISOString()`, computed once per millisecond: many records share one. */
-function isoTime(timestamp: number): string {
-  if (timestamp !== lastTime) {
-    lastTime = timestamp;
-    lastIso = new Date(timestamp).toISOString();
-  }
-  return lastIso;
 }
 
 const LABELS: Readonly<Record<LogLevel, string>> = {

@@ -71,15 +71,19 @@ export class EngineLogger implements Logger {
     return RANK[level] >= this.#node.rank;
   }
 
+  /** This logger's category path, such as `["plinth", "request"]`. */
+  get category(): readonly string[] {
+    return this.#node.category;
+  }
+
   /**
-   * Writes a record straight to the instance's sinks, past LogTape: for the request log, whose
-   * properties are complete (request id included) and which runs once per request, where
-   * LogTape's dispatch costs most of the budget. Bound properties of `with()` are not added.
+   * Writes a complete record straight to the instance's sinks, past LogTape: for the request
+   * log, whose records are complete (request id included) and which runs once per request,
+   * where LogTape's dispatch would cost most of the budget. The caller checks
+   * {@linkcode EngineLogger.isEnabled}; bound properties of `with()` are not added.
    */
-  emit(level: LogLevel, message: string, properties: Record<string, unknown>): void {
-    if (RANK[level] < this.#node.rank) return;
-    const { category, instance } = this.#node;
-    instance.deliver({ timestamp: Date.now(), level, category, message, properties });
+  emit(record: LogRecord): void {
+    this.#node.instance.deliver(record);
   }
 
   trace(message: string, properties?: LogProperties): void {

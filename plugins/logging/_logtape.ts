@@ -6,7 +6,6 @@ export {
   getConfig,
   getLogger,
   jsonLinesFormatter,
-  lazy,
   type Logger as LogTapeLogger,
   type LogRecord as LogTapeRecord,
   resetSync,

@@ -1,6 +1,7 @@
 import type { Context, LogLevel, OuterMiddleware } from "../../core/mod.ts";
-import { inRequest } from "./_engine.ts";
 import type { EngineLogger } from "./_logger.ts";
+import { type RequestProperties, RequestRecord } from "./_request_record.ts";
+import { RequestScope } from "./_request_scope.ts";
 import { withServerTiming } from "./_server_timing.ts";
 
 /** What the request log needs from the plugin's options. */
@@ -16,28 +17,51 @@ export interface RequestLogSettings {
 /**
  * The pre-routing middleware that gives each request its log context and writes one line when
  * its response is ready: `info`, `warning` when slow, `error` for 5xx. It wraps everything, so
- * requests refused before routing (400 bad host or path, 413, 404) are logged too.
+ * requests refused before routing (400 bad host or path, 413, 404) are logged too. When the
+ * request category's level leaves no line to write and `Server-Timing` is off, it only gives
+ * the context, without timing the request.
  *
  * The 5xx line has no stack: the core has already logged the error, with its stack, as
  * `Request failed` under the same `requestId`, and one stack per failure is enough.
  */
 export function requestLog(log: EngineLogger, settings: RequestLogSettings): OuterMiddleware {
   const { slowMs, serverTiming, context } = settings;
+  if (context && !serverTiming && !log.isEnabled("error")) return requestContext;
+  function completed(
+    ctx: Context,
+    res: Response,
+    started: number,
+    scope: RequestScope | undefined,
+  ): Response {
+    const durationMs = performance.now() - started;
+    const slow = durationMs >= slowMs;
+    const level: LogLevel = res.status >= 500 ? "error" : slow ? "warning" : "info";
+    if (log.isEnabled(level)) {
+      const properties = describe(ctx, res, durationMs, slow, scope?.id ?? ctx.id);
+      log.emit(new RequestRecord(level, log.category, properties));
+    }
+    scope?.end();
+    return serverTiming ? withServerTiming(res, durationMs, ctx.timings) : res;
+  }
   return function requestLog(ctx, next) {
     const started = performance.now();
-    const result = context ? inRequest(() => ctx.id, next) : next();
-    return result instanceof Promise ? result.then(completed) : completed(result);
-    function completed(res: Response): Response {
-      const durationMs = performance.now() - started;
-      const slow = durationMs >= slowMs;
-      const level: LogLevel = res.status >= 500 ? "error" : slow ? "warning" : "info";
-      if (log.isEnabled(level)) {
-        const properties = describe(ctx, res, durationMs, slow);
-        log.emit(level, `${properties.method} ${properties.route} ${res.status}`, properties);
-      }
-      return serverTiming ? withServerTiming(res, durationMs, ctx.timings) : res;
-    }
+    const scope = context ? new RequestScope(ctx) : undefined;
+    const result = scope === undefined ? next() : scope.run(next);
+    return result instanceof Promise
+      ? result.then((res) => completed(ctx, res, started, scope))
+      : completed(ctx, result, started, scope);
   };
+}
+
+function requestContext(
+  ctx: Context,
+  next: () => Response | Promise<Response>,
+): Response | Promise<Response> {
+  const scope = new RequestScope(ctx);
+  const result = scope.run(next);
+  if (result instanceof Promise) return result.finally(() => scope.end());
+  scope.end();
+  return result;
 }
 
 function describe(
@@ -45,18 +69,18 @@ function describe(
   res: Response,
   durationMs: number,
   slow: boolean,
-): Record<string, unknown> {
+  requestId: string,
+): RequestProperties {
   const { method } = ctx.request;
-  const properties: Record<string, unknown> = {
-    method,
-    route: ctx.route?.pattern ?? "-",
-    path: ctx.path || new URL(ctx.request.url).pathname,
-    status: res.status,
-    durationMs: Math.round(durationMs * 10) / 10,
-  };
+  const route = ctx.route?.pattern ?? "-";
+  const path = ctx.path || new URL(ctx.request.url).pathname;
+  const status = res.status;
+  const rounded = Math.round(durationMs * 10) / 10;
   const bytes = bodyBytes(method, res);
-  if (bytes !== undefined) properties.bytes = bytes;
-  properties.requestId = ctx.id;
+  // One literal per shape, so that the keys keep the order the JSON line writes them in.
+  const properties: RequestProperties = bytes === undefined
+    ? { method, route, path, status, durationMs: rounded, requestId }
+    : { method, route, path, status, durationMs: rounded, bytes, requestId };
   const userId = (ctx.state as { user?: { id?: unknown } }).user?.id;
   if (userId !== undefined && userId !== null) properties.userId = userId;
   if (slow) properties.slow = true;
@@ -72,7 +96,8 @@ function describe(
 function bodyBytes(method: string, res: Response): number | undefined {
   if (method === "HEAD" || res.status === 204 || res.status === 304) return 0;
   const length = res.headers.get("content-length");
-  return length !== null && /^\d+$/.test(length) ? Number(length) : undefined;
+  const bytes = length !== null && /^\d+$/.test(length) ? Number(length) : NaN;
+  return Number.isSafeInteger(bytes) ? bytes : undefined;
 }
 
 function summary(error: unknown): string {

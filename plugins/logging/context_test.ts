@@ -97,3 +97,20 @@ Deno.test("lines written outside any request carry no request id", async () => {
   assert.equal("requestId" in sink.records[0].properties, false);
   await app.close();
 });
+
+Deno.test("work a request leaves running still logs with its id after the response", async () => {
+  const { app, sink } = recordedApp();
+  const answered = Promise.withResolvers<void>();
+  let background: Promise<void> | undefined;
+  app.get("/later", (ctx) => {
+    const log = ctx.log.getChild("jobs");
+    background = answered.promise.then(() => log.info("Finished afterwards"));
+    return ctx.text("answered");
+  });
+  const res = await app.request("/later");
+  answered.resolve();
+  await background;
+  const late = sink.records.find((r) => r.message === "Finished afterwards");
+  assert.equal(late?.properties.requestId, res.headers.get("x-request-id"));
+  await app.close();
+});

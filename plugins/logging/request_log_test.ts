@@ -177,3 +177,16 @@ Deno.test("a request log category at warning drops ordinary lines but keeps 5xx"
   assert.equal(ok.headers.has("x-request-id"), false);
   await app.close();
 });
+
+Deno.test("with the request category off, no line is written but lines keep the request id", async () => {
+  const { app, sink, lines } = recordedApp({ categories: { "plinth.request": "off" } });
+  app.get("/", (ctx) => {
+    ctx.log.info("In the view");
+    return ctx.text("home");
+  });
+  const res = await app.request("/");
+  assert.deepEqual(lines(), []);
+  assert.equal(sink.records.length, 1);
+  assert.equal(sink.records[0].properties.requestId, res.headers.get("x-request-id"));
+  await app.close();
+});
