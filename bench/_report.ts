@@ -17,11 +17,12 @@ export function median(values: readonly number[]): number {
 /** The results table in Markdown, ratios computed from the median req/s of each server. */
 export function resultsTable(results: readonly ScenarioResult[]): string {
   const lines = [
-    "| scenario | server | req/s | p99 | ratio vs raw | ratio vs hono | target met? |",
-    "|---|---|--:|--:|--:|--:|---|",
+    "| scenario | server | req/s | p99 | CPU µs/req | ratio vs raw | ratio vs hono | target met? |",
+    "|---|---|--:|--:|--:|--:|--:|---|",
   ];
   for (const { scenario, runs } of results) {
     const rps = new Map([...runs].map(([label, list]) => [label, median(list.map((m) => m.rps))]));
+    const cpu = cpuMedians(runs);
     for (const [label, list] of runs) {
       const own = rps.get(label)!;
       const ratio = (against: string) => {
@@ -30,10 +31,10 @@ export function resultsTable(results: readonly ScenarioResult[]): string {
       };
       lines.push(
         `| ${scenario.name} | ${label} | ${Math.round(own).toLocaleString("en-US")} | ` +
-          `${median(list.map((m) => m.p99Ms)).toFixed(2)} ms | ${ratio("raw")} | ${
-            ratio("hono")
+          `${median(list.map((m) => m.p99Ms)).toFixed(2)} ms | ${
+            cpu?.get(label)?.toFixed(1) ?? "—"
           } | ` +
-          `${verdict(scenario, label, rps)} |`,
+          `${ratio("raw")} | ${ratio("hono")} | ${verdict(scenario, label, rps, cpu)} |`,
       );
     }
   }
@@ -55,7 +56,23 @@ export function runsList(results: readonly ScenarioResult[]): string {
   return lines.join("\n");
 }
 
-function verdict(scenario: Scenario, label: string, rps: Map<string, number>): string {
+/** Each server's median CPU µs per request, or `undefined` when some run could not read it. */
+function cpuMedians(runs: Map<string, Measurement[]>): Map<string, number> | undefined {
+  const cpu = new Map<string, number>();
+  for (const [label, list] of runs) {
+    const figures = list.flatMap((m) => m.cpuUs === undefined ? [] : [m.cpuUs]);
+    if (figures.length !== list.length) return undefined;
+    cpu.set(label, median(figures));
+  }
+  return cpu;
+}
+
+function verdict(
+  scenario: Scenario,
+  label: string,
+  rps: Map<string, number>,
+  cpu: Map<string, number> | undefined,
+): string {
   const targets = (scenario.targets ?? []).filter((t) => t.label === label);
   if (targets.length === 0) return "—";
   const missed: string[] = [];
@@ -66,5 +83,12 @@ function verdict(scenario: Scenario, label: string, rps: Map<string, number>): s
     }
   }
   const goals = targets.map((t) => `>= ${t.ratio} x ${t.against}`).join(", ");
-  return missed.length === 0 ? `yes (${goals})` : `NO (${missed.join(", ")})`;
+  // Less CPU per request is better: the CPU ratio is the other server's time over this one's.
+  const byCpu = cpu === undefined
+    ? ""
+    : `; by CPU: ${
+      targets.map((t) => `${(cpu.get(t.against)! / cpu.get(label)!).toFixed(2)} x ${t.against}`)
+        .join(", ")
+    }`;
+  return (missed.length === 0 ? `yes (${goals})` : `NO (${missed.join(", ")})`) + byCpu;
 }

@@ -5,6 +5,8 @@ export interface Measurement {
   rps: number;
   p99Ms: number;
   socketErrors: number;
+  /** The server's CPU time per request, in microseconds, when the harness could read it. */
+  cpuUs?: number;
 }
 
 /** Load settings shared by every run. */

@@ -47,7 +47,9 @@ const report = [
   "",
   `${new Date().toISOString()}; deno ${Deno.version.deno}; wrk -t1 -c${settings.connections}; ` +
   `${settings.rounds} rounds of ${settings.warmup} s warmup + ${settings.seconds} s, ` +
-  `servers interleaved; ${pins.note}. Medians over the rounds; ratios from median req/s.`,
+  `servers interleaved; ${pins.note}. Medians over the rounds; ratios from median req/s; ` +
+  "CPU: the server process's CPU time per request (user + system), and targets recomputed " +
+  "from it, which leaves out the time a server waits to be scheduled on a shared machine.",
   "",
   table,
   "",
@@ -82,12 +84,17 @@ async function runScenario(scenario: Scenario, pins: Pinning): Promise<ScenarioR
         const load = { connections: settings.connections, method, prefix: pins.load };
         const url = server.origin + scenario.path;
         if (settings.warmup > 0) await runWrk(url, { ...load, seconds: settings.warmup });
+        const cpuBefore = await server.cpuSeconds();
         const m = await runWrk(url, { ...load, seconds: settings.seconds });
+        const cpuAfter = await server.cpuSeconds();
+        if (cpuBefore !== undefined && cpuAfter !== undefined && m.rps > 0) {
+          m.cpuUs = (cpuAfter - cpuBefore) * 1e6 / (m.rps * settings.seconds);
+        }
         runs.get(server.label)!.push(m);
         console.error(
           `  round ${round + 1} ${server.label}: ${Math.round(m.rps)} req/s, p99 ${
             m.p99Ms.toFixed(2)
-          } ms`,
+          } ms${m.cpuUs === undefined ? "" : `, ${m.cpuUs.toFixed(1)} µs CPU/request`}`,
         );
       }
     }
