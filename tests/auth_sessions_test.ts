@@ -10,6 +10,7 @@ import {
   Passwords,
   requireLogin,
 } from "@plinth/plinth/auth";
+import { jsonLogin } from "./fixtures/auth_app.ts";
 
 const SERVER = Deno.env.get("DATABASE_URL") ?? "postgres://postgres@127.0.0.1:5432/test";
 const REDIS = Deno.env.get("REDIS_URL") ?? "redis://127.0.0.1:6379";
@@ -77,21 +78,7 @@ async function sessionApp(store: string, clock: Clock, options: { atomicRequests
 /** Logs a user in and returns a function that asks `/me` with their cookie. */
 async function logIn(app: App, username = "ann") {
   const json = { accept: "application/json" };
-  const form = await app.request("/auth/login", { headers: json });
-  const { csrfToken } = await form.json();
-  const res = await app.request("/auth/login", {
-    method: "POST",
-    headers: {
-      ...json,
-      cookie: form.headers.get("set-cookie")!.split(";")[0],
-      "content-type": "application/json",
-      "x-csrf-token": csrfToken,
-    },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200);
-  await res.body?.cancel();
-  const cookie = res.headers.get("set-cookie")!.split(";")[0];
+  const cookie = await jsonLogin(app, username, PASSWORD);
   /** The status and body of `/me`, and the Set-Cookie line it answered with, if any. */
   return async function me(): Promise<{ status: number; body: unknown; setCookie: string | null }> {
     const res = await app.request("/me", { headers: { ...json, cookie } });

@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
-import { App, silentLogger } from "../../mod.ts";
-import { model } from "../model/mod.ts";
-import { Argon2Hasher, auth, type AuthOptions, MemorySessionStore, Passwords } from "./mod.ts";
+import { App, silentLogger } from "@plinth/plinth";
+import { model } from "@plinth/plinth/model";
+import {
+  Argon2Hasher,
+  auth,
+  type AuthOptions,
+  MemorySessionStore,
+  Passwords,
+} from "@plinth/plinth/auth";
+import { jsonLogin } from "./fixtures/auth_app.ts";
 
 const PASSWORD = "violet staple gravity";
 const MINUTE = 60_000;
@@ -28,21 +35,7 @@ async function sessionApp(clock: { ms: number }, options: AuthOptions = {}) {
 /** Logs `username` in; returns a function asking `/me` with the session cookie. */
 async function logIn(app: App, username: string) {
   const json = { accept: "application/json" };
-  const form = await app.request("/auth/login", { headers: json });
-  const { csrfToken } = await form.json();
-  const res = await app.request("/auth/login", {
-    method: "POST",
-    headers: {
-      ...json,
-      cookie: form.headers.get("set-cookie")!.split(";")[0],
-      "content-type": "application/json",
-      "x-csrf-token": csrfToken,
-    },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  assert.equal(res.status, 200);
-  await res.body?.cancel();
-  const cookie = res.headers.get("set-cookie")!.split(";")[0];
+  const cookie = await jsonLogin(app, username, PASSWORD);
   return async function me() {
     const res = await app.request("/me", { headers: { ...json, cookie } });
     return { user: await res.json(), setCookie: res.headers.get("set-cookie") };

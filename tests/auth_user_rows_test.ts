@@ -1,7 +1,14 @@
 import assert from "node:assert/strict";
-import { App, silentLogger } from "../../mod.ts";
-import { model } from "../model/mod.ts";
-import { Argon2Hasher, auth, type AuthUser, MemorySessionStore, Passwords } from "./mod.ts";
+import { App, silentLogger } from "@plinth/plinth";
+import { model } from "@plinth/plinth/model";
+import {
+  Argon2Hasher,
+  auth,
+  type AuthUser,
+  MemorySessionStore,
+  Passwords,
+} from "@plinth/plinth/auth";
+import { jsonLogin } from "./fixtures/auth_app.ts";
 
 const PASSWORD = "violet staple gravity";
 
@@ -23,21 +30,7 @@ for (const store of ["database", "memory"] as const) {
     try {
       const { User } = app.auth.models;
       await app.auth.createUser({ username: "ann", password: PASSWORD });
-      const json = { accept: "application/json" };
-      const form = await app.request("/auth/login", { headers: json });
-      const { csrfToken } = await form.json();
-      const login = await app.request("/auth/login", {
-        method: "POST",
-        headers: {
-          ...json,
-          cookie: form.headers.get("set-cookie")!.split(";")[0],
-          "content-type": "application/json",
-          "x-csrf-token": csrfToken,
-        },
-        body: JSON.stringify({ username: "ann", password: PASSWORD }),
-      });
-      const cookie = login.headers.get("set-cookie")!.split(";")[0];
-      await login.body?.cancel();
+      const cookie = await jsonLogin(app, "ann", PASSWORD);
       const me = async () => {
         await (await app.request("/me", { headers: { cookie } })).body?.cancel();
         return seen;
