@@ -21,6 +21,7 @@ export { App } from "./app.ts";
 export type { QueryValues } from "./_reverse.ts";
 export type { AppOptions, Environment } from "./_options.ts";
 export { BodyReader } from "./_body.ts";
+export { Coalescer, type CoalescerOptions } from "./coalescer.ts";
 export { Context, type ContextRuntime, type RouteInfo, type State } from "./context.ts";
 export { type CookieOptions, Cookies } from "./cookies.ts";
 export type { ErrorHandler } from "./_pipeline.ts";

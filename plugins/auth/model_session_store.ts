@@ -1,5 +1,5 @@
 import { identifier, type Model, Sql, sql } from "../model/mod.ts";
-import { Coalescer } from "./_coalescer.ts";
+import { Coalescer } from "../../core/mod.ts";
 import { UserRows } from "./_user_rows.ts";
 import type { SessionWithUser } from "./_session_io.ts";
 import type { SessionRecord, SessionStore } from "./session_store.ts";

@@ -1,6 +1,6 @@
 import { Buffer } from "node:buffer";
 import type { Redis } from "ioredis";
-import { ReadBatch } from "./_read_batch.ts";
+import { Coalescer } from "../../core/mod.ts";
 import type { CacheStore } from "./store.ts";
 
 /** Options of {@linkcode RedisStore}. */
@@ -78,7 +78,7 @@ export class RedisStore implements CacheStore {
   #attempt = 0;
   #abandoned = -1;
   #lastError = "";
-  readonly #reads: ReadBatch;
+  readonly #reads: Coalescer<string, Uint8Array>;
 
   /**
    * Creates a store; nothing connects until the first call or `open()`.
@@ -104,10 +104,14 @@ export class RedisStore implements CacheStore {
     this.#timeout = timeout;
     this.now = options.now ?? Date.now;
     this.#shifted = options.now !== undefined;
-    this.#reads = new ReadBatch(
-      async (keys) => await (await this.#connected()).mgetBuffer(...keys),
-      timeout,
-    );
+    this.#reads = new Coalescer(async (keys) => {
+      const values = await (await this.#connected()).mgetBuffer(...keys);
+      const found = new Map<string, Uint8Array>();
+      values.forEach((value, i) => {
+        if (value !== null) found.set(keys[i], value);
+      });
+      return found;
+    }, { timeout });
   }
 
   /** Loads `ioredis`, starts connecting and waits at most the timeout for the connection. */

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { AsyncLocalStorage } from "node:async_hooks";
-import { Coalescer } from "./_coalescer.ts";
+import { Coalescer } from "./coalescer.ts";
 
 /** A load whose statements the test answers by hand, recording the keys of each. */
 function manualLoad() {
@@ -63,7 +63,7 @@ Deno.test("Coalescer rejects a failed statement's lookups and goes on with the n
 
 Deno.test("Coalescer puts at most maxBatch keys in a statement", async () => {
   const { calls, load } = manualLoad();
-  const lookups = new Coalescer(load, 2);
+  const lookups = new Coalescer(load, { maxBatch: 2 });
   const pending = ["a", "b", "c"].map((key) => lookups.get(key));
   await settle();
   assert.deepEqual(calls.map((c) => c.keys), [["a", "b"]]);
@@ -83,4 +83,17 @@ Deno.test("Coalescer runs statements outside the async context of the requests a
   });
   assert.equal(await request.run("request 1", () => lookups.get("a")), "a");
   assert.deepEqual(seen, [undefined]);
+});
+
+Deno.test("Coalescer gives up on a load that does not answer within the timeout", async () => {
+  const { calls, load } = manualLoad();
+  const lookups = new Coalescer(load, { timeout: 1 });
+  const silent = lookups.get("a");
+  await assert.rejects(silent, /did not answer within 1 ms/);
+  const next = lookups.get("b");
+  await settle();
+  assert.deepEqual(calls.map((c) => c.keys), [["a"], ["b"]], "a silent load blocks nothing");
+  calls[0].answer(new Map([["a", "late"]]));
+  calls[1].answer(new Map([["b", "B"]]));
+  assert.equal(await next, "B");
 });
