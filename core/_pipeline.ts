@@ -13,7 +13,6 @@ import { HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { compose, composeOuter, type OuterMiddleware, type View } from "./middleware.ts";
 import { canonicalSegments } from "./_path.ts";
-import type { SecurityHeaderSet } from "./security_headers.ts";
 
 /** Turns an error into a response; set with `app.onError()`. */
 export type ErrorHandler = (error: unknown, ctx: Context) => Response | Promise<Response>;
@@ -22,7 +21,6 @@ export type ErrorHandler = (error: unknown, ctx: Context) => Response | Promise<
 export interface PipelineConfig {
   readonly table: RouteTable;
   readonly hosts: HostValidator;
-  readonly security: SecurityHeaderSet;
   readonly Ctx: new (
     r: Request,
     i: Deno.ServeHandlerInfo | undefined,
@@ -42,7 +40,7 @@ export interface PipelineConfig {
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 const SLASH = 47;
 const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-const { init, timeout, expire, usedId, cookieJar } = contextInternals;
+const { init, timeout, expire, usedId, cookieJar, completed } = contextInternals;
 
 /**
  * The per-request path: pre-routing middleware, host check, path canonicalisation, routing,
@@ -56,8 +54,6 @@ export class Pipeline {
   readonly #notFound: (ctx: Context) => Promise<Response>;
   /** The last allowed request's `scheme://authority` and host. */
   #origin: { readonly prefix: string; readonly host: string } | undefined;
-  /** Whether security headers may need adding to every response. */
-  readonly #stamps: boolean;
 
   constructor(config: PipelineConfig) {
     this.#c = config;
@@ -70,7 +66,6 @@ export class Pipeline {
       return (ctx) => Promise.resolve().then(() => chain(ctx));
     };
     this.#notFound = this.#fallback(config.notFound ?? notFound);
-    this.#stamps = config.security.always.length > 0 || config.security.secure.length > 0;
   }
 
   /** Serves one request; never throws. */
@@ -264,9 +259,9 @@ export class Pipeline {
 
   #finish(ctx: Context, res: Response): Response {
     let response = flushCookies(ctx, res);
-    if (this.#stamps || usedId(ctx) !== undefined) {
-      response = withHeaders(response, this.#stamp, ctx);
-    }
+    // A helper's response has the default headers already; any other may lack some.
+    if (res !== completed(ctx)) response = withHeaders(response, this.#stamp, ctx);
+    else if (usedId(ctx) !== undefined) response = withHeaders(response, stampId, ctx);
     if (ctx.request.method === "HEAD" && response.body !== null) {
       response.body.cancel().catch(() => {});
       response = new Response(null, response);
@@ -274,16 +269,17 @@ export class Pipeline {
     return response;
   }
 
-  /** Adds the security headers a response does not set itself, and the request id if used. */
+  /** Adds the default headers a response does not set itself, and the request id if used. */
   readonly #stamp = (headers: Headers, ctx: Context): void => {
-    const { always, secure } = this.#c.security;
-    for (const [name, value] of always) if (!headers.has(name)) headers.set(name, value);
-    if (secure.length > 0 && ctx.secure) {
-      for (const [name, value] of secure) if (!headers.has(name)) headers.set(name, value);
-    }
-    const id = usedId(ctx);
-    if (id !== undefined) headers.set("x-request-id", id);
+    const { presets } = this.#c.runtime;
+    presets.complete(headers, presets.secureDiffers && ctx.secure);
+    stampId(headers, ctx);
   };
+}
+
+function stampId(headers: Headers, ctx: Context): void {
+  const id = usedId(ctx);
+  if (id !== undefined) headers.set("x-request-id", id);
 }
 
 const TIMED_OUT = () =>

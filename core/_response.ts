@@ -1,26 +1,70 @@
+import type { SecurityHeaderSet } from "./security_headers.ts";
+
 /** A status, or a full `ResponseInit`, as the response helpers take it. */
 export type ResponseOptions = number | ResponseInit;
 
 const encoder = new TextEncoder();
 
-const plainInits = new Map<string, ResponseInit>();
+/**
+ * The headers every response of an app gets (its security headers, and HSTS on secure
+ * requests), made once into frozen response inits per content type, so that a helper's response
+ * is built complete: Deno serves a response from its constructor's headers fastest, and leaves
+ * that path when headers are set afterwards. Internal.
+ */
+export class ResponsePresets {
+  readonly #always: readonly (readonly [string, string])[];
+  readonly #secure: readonly (readonly [string, string])[];
+  readonly #plain = new Map<string, ResponseInit>();
+  readonly #tls = new Map<string, ResponseInit>();
+  /** Whether secure requests get more headers than the others. */
+  readonly secureDiffers: boolean;
 
-/** A response with `body` and a content type that `init.headers` may override. */
-export function respond(body: BodyInit | null, type: string, init?: ResponseOptions): Response {
-  if (init === undefined) {
-    let plain = plainInits.get(type);
-    if (plain === undefined) {
-      plain = Object.freeze({ headers: Object.freeze({ "content-type": type }) });
-      // The helpers' own types, and a few a stream may name: not one per request value.
-      if (plainInits.size < 32) plainInits.set(type, plain);
-    }
-    return new Response(body, plain);
+  constructor(security: SecurityHeaderSet) {
+    this.#always = security.always;
+    this.#secure = [...security.always, ...security.secure];
+    this.secureDiffers = security.secure.length > 0;
   }
+
+  /** A frozen init with the content type `type` and the default headers. */
+  init(type: string, secure: boolean): ResponseInit {
+    const inits = secure ? this.#tls : this.#plain;
+    let init = inits.get(type);
+    if (init === undefined) {
+      const headers: Record<string, string> = { "content-type": type };
+      for (const [name, value] of secure ? this.#secure : this.#always) headers[name] = value;
+      init = Object.freeze({ headers: Object.freeze(headers) });
+      // The helpers' own types, and a few a stream may name: not one per request value.
+      if (inits.size < 32) inits.set(type, init);
+    }
+    return init;
+  }
+
+  /** Adds the default headers that `headers` does not set itself. */
+  complete(headers: Headers, secure: boolean): void {
+    for (const [name, value] of secure ? this.#secure : this.#always) {
+      if (!headers.has(name)) headers.set(name, value);
+    }
+  }
+}
+
+/**
+ * A response with `body`, a content type that `init.headers` may override, and the default
+ * headers of `presets` that `init.headers` does not set.
+ */
+export function respond(
+  body: BodyInit | null,
+  type: string,
+  init: ResponseOptions | undefined,
+  presets: ResponsePresets,
+  secure: boolean,
+): Response {
+  if (init === undefined) return new Response(body, presets.init(type, secure));
   if (typeof init === "number") {
-    return new Response(body, { status: init, headers: { "content-type": type } });
+    return new Response(body, { status: init, headers: presets.init(type, secure).headers });
   }
   const headers = new Headers(init.headers);
   if (!headers.has("content-type")) headers.set("content-type", type);
+  presets.complete(headers, secure);
   return new Response(body, { status: init.status, statusText: init.statusText, headers });
 }
 
@@ -101,7 +145,13 @@ export function eventStream(
   Promise.resolve().then(() => producer(sink)).catch(onError).finally(() => {
     writer.close().catch(() => {});
   });
-  const response = respond(readable, "text/event-stream; charset=utf-8", init);
-  response.headers.set("cache-control", "no-store");
-  return response;
+  const options: ResponseInit = typeof init === "object" ? init : { status: init };
+  const headers = new Headers(options.headers);
+  if (!headers.has("content-type")) headers.set("content-type", "text/event-stream; charset=utf-8");
+  headers.set("cache-control", "no-store");
+  return new Response(readable, {
+    status: options.status,
+    statusText: options.statusText,
+    headers,
+  });
 }

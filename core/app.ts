@@ -18,6 +18,7 @@ import { type QueryValues, reverse } from "./_reverse.ts";
 import { type ErrorHandler, Pipeline } from "./_pipeline.ts";
 import type { Plugin } from "./plugin.ts";
 import { Plugins } from "./_plugins.ts";
+import { ResponsePresets } from "./_response.ts";
 import { Router } from "./router.ts";
 import { securityHeaderSet } from "./security_headers.ts";
 import { type ListenOptions, serve, type Server } from "./_server.ts";
@@ -88,6 +89,7 @@ export class App extends Router {
       signer: () => this.#signer ??= new Signer(this.#options.secretKeys),
       trustedProxies: this.#options.trustedProxies,
       nextId: () => `${prefix}-${(++counter).toString(36)}`,
+      presets: new ResponsePresets(securityHeaderSet(this.#options.securityHeaders)),
     };
   }
 
@@ -328,7 +330,6 @@ export class App extends Router {
     this.#handler = new Pipeline({
       table: this.#table,
       hosts: new HostValidator(options.allowedHosts),
-      security: securityHeaderSet(options.securityHeaders),
       Ctx: this.#Ctx,
       runtime: this.#runtime,
       preRouting: this.#preRouting,

@@ -9,6 +9,7 @@ import {
   eventStream,
   respond,
   type ResponseOptions,
+  type ResponsePresets,
   toStream,
 } from "./_response.ts";
 import type { Signer } from "./signer.ts";
@@ -51,6 +52,8 @@ export interface ContextRuntime {
   readonly trustedProxies: ReadonlySet<string>;
   /** Makes a new request id. */
   readonly nextId: () => string;
+  /** The headers every response gets, as the helpers build them in. */
+  readonly presets: ResponsePresets;
 }
 
 /** A route's body limit and deadline. Internal. */
@@ -68,6 +71,7 @@ let internals!: {
   expire(ctx: Context, reason: Error): void;
   usedId(ctx: Context): string | undefined;
   cookieJar(ctx: Context): Cookies | undefined;
+  completed(ctx: Context): Response | undefined;
 };
 
 /**
@@ -112,6 +116,8 @@ export class Context {
   #deadline: AbortController | undefined;
   #signal: AbortSignal | undefined;
   #timings: Map<string, number> | undefined;
+  /** The last response a helper built with the default headers in. */
+  #completed: Response | undefined;
 
   static {
     internals = {
@@ -127,6 +133,7 @@ export class Context {
       },
       usedId: (ctx) => ctx.#id,
       cookieJar: (ctx) => ctx.#cookies,
+      completed: (ctx) => ctx.#completed,
     };
   }
 
@@ -231,17 +238,17 @@ export class Context {
 
   /** A plain-text response. */
   text(body: string, init?: ResponseOptions): Response {
-    return respond(body, "text/plain; charset=utf-8", init);
+    return this.#respond(body, "text/plain; charset=utf-8", init);
   }
 
   /** An HTML response. */
   html(body: string | ReadableStream<Uint8Array>, init?: ResponseOptions): Response {
-    return respond(body, "text/html; charset=utf-8", init);
+    return this.#respond(body, "text/html; charset=utf-8", init);
   }
 
   /** A JSON response. */
   json(data: unknown, init?: ResponseOptions): Response {
-    return respond(JSON.stringify(data), "application/json", init);
+    return this.#respond(JSON.stringify(data), "application/json", init);
   }
 
   /**
@@ -266,7 +273,7 @@ export class Context {
     init?: ResponseOptions & { type?: string },
   ): Response {
     const type = typeof init === "object" && init.type ? init.type : "application/octet-stream";
-    return respond(toStream(source), type, init);
+    return this.#respond(toStream(source), type, init);
   }
 
   /** A server-sent event stream fed by `producer`; errors in it are logged, not thrown. */
@@ -275,6 +282,17 @@ export class Context {
     return eventStream(producer, this.signal, (error) => {
       log.error("Server-sent event producer failed", { error });
     }, init);
+  }
+
+  #respond(body: BodyInit, type: string, init: ResponseOptions | undefined): Response {
+    const { presets } = this.#rt;
+    return this.#completed = respond(
+      body,
+      type,
+      init,
+      presets,
+      presets.secureDiffers && this.secure,
+    );
   }
 
   #peer(): string {

@@ -227,6 +227,8 @@ Deno.test("security headers are added unless the response sets its own", async (
   const app = testApp();
   app.get("/", (ctx) => ctx.text("x"));
   app.get("/frame", (ctx) => ctx.text("x", { headers: { "x-frame-options": "SAMEORIGIN" } }));
+  app.get("/created", (ctx) => ctx.json({}, 201));
+  app.get("/plain", () => new Response("x"));
   const res = await app.request("/");
   assert.equal(res.headers.get("x-content-type-options"), "nosniff");
   assert.equal(res.headers.get("x-frame-options"), "DENY");
@@ -234,6 +236,12 @@ Deno.test("security headers are added unless the response sets its own", async (
   assert.equal(res.headers.get("cross-origin-opener-policy"), "same-origin");
   assert.equal(res.headers.get("x-powered-by"), null);
   assert.equal((await app.request("/frame")).headers.get("x-frame-options"), "SAMEORIGIN");
+  // Helpers build them in, whatever the status; other responses get them on the way out.
+  for (const path of ["/created", "/plain"]) {
+    const other = await app.request(path);
+    assert.equal(other.headers.get("x-frame-options"), "DENY", path);
+    assert.equal(other.headers.get("referrer-policy"), "same-origin", path);
+  }
   const off = testApp({ securityHeaders: false });
   off.get("/", (ctx) => ctx.text("x"));
   assert.equal((await off.request("/")).headers.get("x-frame-options"), null);
