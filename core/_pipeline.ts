@@ -13,6 +13,7 @@ import { HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { compose, composeOuter, type OuterMiddleware, type View } from "./middleware.ts";
 import { canonicalSegments } from "./_path.ts";
+import { mergeVary } from "./_vary.ts";
 
 /** Turns an error into a response; set with `app.onError()`. */
 export type ErrorHandler = (error: unknown, ctx: Context) => Response | Promise<Response>;
@@ -40,7 +41,7 @@ export interface PipelineConfig {
 const NO_BODY = new Set(["GET", "HEAD", "OPTIONS"]);
 const SLASH = 47;
 const EMPTY: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
-const { init, timeout, expire, usedId, cookieJar, completed } = contextInternals;
+const { init, timeout, expire, usedId, cookieJar, complete, vary } = contextInternals;
 
 /**
  * The per-request path: pre-routing middleware, host check, path canonicalisation, routing,
@@ -259,9 +260,8 @@ export class Pipeline {
 
   #finish(ctx: Context, res: Response): Response {
     let response = flushCookies(ctx, res);
-    // A helper's response has the default headers already; any other may lack some.
-    if (res !== completed(ctx)) response = withHeaders(response, this.#stamp, ctx);
-    else if (usedId(ctx) !== undefined) response = withHeaders(response, stampId, ctx);
+    // A helper's response has the default headers and the id already; any other may lack some.
+    if (!complete(ctx, res)) response = withHeaders(response, this.#stamp, ctx);
     if (ctx.request.method === "HEAD" && response.body !== null) {
       response.body.cancel().catch(() => {});
       response = new Response(null, response);
@@ -269,17 +269,18 @@ export class Pipeline {
     return response;
   }
 
-  /** Adds the default headers a response does not set itself, and the request id if used. */
+  /**
+   * Adds the default headers a response does not set itself, the request id if used, and the
+   * names given to `ctx.vary()`.
+   */
   readonly #stamp = (headers: Headers, ctx: Context): void => {
     const { presets } = this.#c.runtime;
     presets.complete(headers, presets.secureDiffers && ctx.secure);
-    stampId(headers, ctx);
+    const id = usedId(ctx);
+    if (id !== undefined) headers.set("x-request-id", id);
+    const names = vary(ctx);
+    if (names !== undefined) headers.set("vary", mergeVary(headers.get("vary"), names));
   };
-}
-
-function stampId(headers: Headers, ctx: Context): void {
-  const id = usedId(ctx);
-  if (id !== undefined) headers.set("x-request-id", id);
 }
 
 const TIMED_OUT = () =>

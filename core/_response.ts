@@ -1,9 +1,13 @@
 import type { SecurityHeaderSet } from "./security_headers.ts";
+import { mergeVary } from "./_vary.ts";
 
 /** A status, or a full `ResponseInit`, as the response helpers take it. */
 export type ResponseOptions = number | ResponseInit;
 
 const encoder = new TextEncoder();
+
+/** A response init with only headers, all of them in a record. */
+export type PresetInit = { readonly headers: Readonly<Record<string, string>> };
 
 /**
  * The headers every response of an app gets (its security headers, and HSTS on secure
@@ -14,8 +18,8 @@ const encoder = new TextEncoder();
 export class ResponsePresets {
   readonly #always: readonly (readonly [string, string])[];
   readonly #secure: readonly (readonly [string, string])[];
-  readonly #plain = new Map<string, ResponseInit>();
-  readonly #tls = new Map<string, ResponseInit>();
+  readonly #plain = new Map<string, PresetInit>();
+  readonly #tls = new Map<string, PresetInit>();
   /** Whether secure requests get more headers than the others. */
   readonly secureDiffers: boolean;
 
@@ -25,12 +29,12 @@ export class ResponsePresets {
     this.secureDiffers = security.secure.length > 0;
   }
 
-  /** A frozen init with the content type `type` and the default headers. */
-  init(type: string, secure: boolean): ResponseInit {
+  /** A frozen init with the content type `type` (none when `""`) and the default headers. */
+  init(type: string, secure: boolean): PresetInit {
     const inits = secure ? this.#tls : this.#plain;
     let init = inits.get(type);
     if (init === undefined) {
-      const headers: Record<string, string> = { "content-type": type };
+      const headers: Record<string, string> = type === "" ? {} : { "content-type": type };
       for (const [name, value] of secure ? this.#secure : this.#always) headers[name] = value;
       init = Object.freeze({ headers: Object.freeze(headers) });
       // The helpers' own types, and a few a stream may name: not one per request value.
@@ -48,8 +52,9 @@ export class ResponsePresets {
 }
 
 /**
- * A response with `body`, a content type that `init.headers` may override, and the default
- * headers of `presets` that `init.headers` does not set.
+ * A response with `body`, a content type (none when `""`) that `init.headers` may override, the
+ * default headers of `presets` that `init.headers` does not set, `X-Request-Id` when `id` is
+ * given, and the names in `vary` added to `Vary`.
  */
 export function respond(
   body: BodyInit | null,
@@ -57,15 +62,64 @@ export function respond(
   init: ResponseOptions | undefined,
   presets: ResponsePresets,
   secure: boolean,
+  id: string | undefined,
+  vary: readonly string[] | undefined,
 ): Response {
-  if (init === undefined) return new Response(body, presets.init(type, secure));
-  if (typeof init === "number") {
-    return new Response(body, { status: init, headers: presets.init(type, secure).headers });
+  const preset = presets.init(type, secure);
+  if (init === undefined && id === undefined && vary === undefined) {
+    return new Response(body, preset);
   }
-  const headers = new Headers(init.headers);
-  if (!headers.has("content-type")) headers.set("content-type", type);
+  const { status, statusText, headers: given } = typeof init === "object"
+    ? init
+    : { status: init, statusText: undefined, headers: undefined };
+  if (given === undefined || (!(given instanceof Headers) && !Array.isArray(given))) {
+    // A record, merged into a record: the response is built with every header in one go.
+    const record = given as Readonly<Record<string, string>> | undefined;
+    const headers: Record<string, string> = { ...preset.headers };
+    for (const name in record) {
+      if (Object.hasOwn(record, name)) headers[name.toLowerCase()] = record[name];
+    }
+    if (id !== undefined) headers["x-request-id"] = id;
+    if (vary !== undefined) headers.vary = mergeVary(headers.vary, vary);
+    return new Response(body, { status, statusText, headers });
+  }
+  const headers = new Headers(given);
+  if (type !== "" && !headers.has("content-type")) headers.set("content-type", type);
   presets.complete(headers, secure);
-  return new Response(body, { status: init.status, statusText: init.statusText, headers });
+  if (id !== undefined) headers.set("x-request-id", id);
+  if (vary !== undefined) headers.set("vary", mergeVary(headers.get("vary"), vary));
+  return new Response(body, { status, statusText, headers });
+}
+
+const scratch = new Uint8Array(64 * 1024);
+
+/** The UTF-8 size of a string or bytes body; `undefined` for other bodies. */
+export function bodyBytes(body: BodyInit | null): number | undefined {
+  if (body === null) return 0;
+  if (body instanceof Uint8Array) return body.byteLength;
+  if (typeof body !== "string") return undefined;
+  if (body.length <= 256) return utf8Length(body);
+  // Up to a third of the scratch space, every character fits, and `written` is the size.
+  if (body.length * 3 <= scratch.length) return encoder.encodeInto(body, scratch).written;
+  return encoder.encode(body).byteLength;
+}
+
+/** Counted in JavaScript: for short text, cheaper than a call into the runtime. */
+function utf8Length(text: string): number {
+  let bytes = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) continue;
+    if (code < 0x800) {
+      bytes += 1;
+    } else if (code >= 0xd800 && code <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 2; // a surrogate pair: two code units, four bytes
+      i++;
+    } else {
+      bytes += 2; // three bytes, as is a lone surrogate (sent as U+FFFD)
+    }
+  }
+  return bytes;
 }
 
 /** A byte stream from a `ReadableStream` or an (async) iterable of strings or bytes. */

@@ -5,6 +5,7 @@ import type { Logger } from "./logger.ts";
 import { HttpError } from "./http_error.ts";
 import { isSafeRedirect } from "./redirect.ts";
 import {
+  bodyBytes,
   type EventSink,
   eventStream,
   respond,
@@ -71,7 +72,8 @@ let internals!: {
   expire(ctx: Context, reason: Error): void;
   usedId(ctx: Context): string | undefined;
   cookieJar(ctx: Context): Cookies | undefined;
-  completed(ctx: Context): Response | undefined;
+  complete(ctx: Context, res: Response): boolean;
+  vary(ctx: Context): readonly string[] | undefined;
 };
 
 /**
@@ -116,8 +118,13 @@ export class Context {
   #deadline: AbortController | undefined;
   #signal: AbortSignal | undefined;
   #timings: Map<string, number> | undefined;
-  /** The last response a helper built with the default headers in. */
+  /** Request headers the response depends on, for `Vary`. */
+  #vary: string[] | undefined;
+  /** The last response a helper built with the default headers in: its id, body and `Vary`. */
   #completed: Response | undefined;
+  #completedId: string | undefined;
+  #completedBody: BodyInit | null = null;
+  #completedVary = 0;
 
   static {
     internals = {
@@ -133,7 +140,10 @@ export class Context {
       },
       usedId: (ctx) => ctx.#id,
       cookieJar: (ctx) => ctx.#cookies,
-      completed: (ctx) => ctx.#completed,
+      complete: (ctx, res) =>
+        res === ctx.#completed && ctx.#id === ctx.#completedId &&
+        (ctx.#vary?.length ?? 0) === ctx.#completedVary,
+      vary: (ctx) => ctx.#vary,
     };
   }
 
@@ -236,6 +246,75 @@ export class Context {
     timings.set(name, (timings.get(name) ?? 0) + ms);
   }
 
+  /**
+   * The size of `res`'s body in bytes when it is known without reading the body: for a response
+   * a helper of this context built from a string or bytes, and else from `Content-Length`;
+   * `undefined` when neither tells. For request logs.
+   */
+  bodySize(res: Response): number | undefined {
+    if (res === this.#completed) {
+      const size = bodyBytes(this.#completedBody);
+      if (size !== undefined) return size;
+    }
+    // Reading a response's headers makes Deno send it the slower way: only when needed.
+    const length = res.headers.get("content-length");
+    const bytes = length !== null && /^\d+$/.test(length) ? Number(length) : NaN;
+    return Number.isSafeInteger(bytes) ? bytes : undefined;
+  }
+
+  /**
+   * A response with any body, status and headers, built with the app's default headers (the
+   * security headers, and `X-Request-Id` once the id is used) that `init` does not set. For
+   * plugins answering with what they hold, such as a cached page: the app does not have to
+   * add those headers afterwards, which costs more.
+   *
+   * @example Answering with stored bytes
+   * ```ts
+   * import { App } from "@plinth/plinth";
+   * import assert from "node:assert/strict";
+   *
+   * const app = new App({ env: "test" });
+   * const bytes = new TextEncoder().encode("<p>stored</p>");
+   * app.get("/", (ctx) =>
+   *   ctx.respond(bytes, { headers: { "content-type": "text/html; charset=utf-8", age: "3" } }));
+   * const res = await app.request("/");
+   * assert.equal(res.headers.get("age"), "3");
+   * assert.equal(res.headers.get("x-frame-options"), "DENY");
+   * assert.equal(await res.text(), "<p>stored</p>");
+   * ```
+   */
+  respond(body: BodyInit | null, init?: ResponseInit): Response {
+    return this.#respond(body, "", init);
+  }
+
+  /**
+   * Declares request headers that the response depends on, for `Vary`, such as `Cookie` for a
+   * page that reads the session. Declared before the response is built, a helper builds it in;
+   * the app adds it to any other response on the way out. Caches then keep one copy per value.
+   *
+   * @example A page that depends on the language asked for
+   * ```ts
+   * import { App } from "@plinth/plinth";
+   * import assert from "node:assert/strict";
+   *
+   * const app = new App({ env: "test" });
+   * app.get("/", (ctx) => {
+   *   ctx.vary("Accept-Language");
+   *   const french = ctx.request.headers.get("accept-language")?.startsWith("fr");
+   *   return ctx.text(french ? "Bonjour" : "Hello");
+   * });
+   * const res = await app.request("/", { headers: { "accept-language": "fr" } });
+   * assert.equal(res.headers.get("vary"), "Accept-Language");
+   * assert.equal(await res.text(), "Bonjour");
+   * ```
+   */
+  vary(...names: string[]): void {
+    const vary = this.#vary ??= [];
+    for (const name of names) {
+      if (!vary.some((known) => known.toLowerCase() === name.toLowerCase())) vary.push(name);
+    }
+  }
+
   /** A plain-text response. */
   text(body: string, init?: ResponseOptions): Response {
     return this.#respond(body, "text/plain; charset=utf-8", init);
@@ -284,15 +363,15 @@ export class Context {
     }, init);
   }
 
-  #respond(body: BodyInit, type: string, init: ResponseOptions | undefined): Response {
+  #respond(body: BodyInit | null, type: string, init: ResponseOptions | undefined): Response {
     const { presets } = this.#rt;
-    return this.#completed = respond(
-      body,
-      type,
-      init,
-      presets,
-      presets.secureDiffers && this.secure,
-    );
+    // The id goes in if it exists by now (the logging plugin makes it first); made later, the
+    // app adds it on the way out.
+    const id = this.#completedId = this.#id;
+    const secure = presets.secureDiffers && this.secure;
+    this.#completedBody = body;
+    this.#completedVary = this.#vary?.length ?? 0;
+    return this.#completed = respond(body, type, init, presets, secure, id, this.#vary);
   }
 
   #peer(): string {

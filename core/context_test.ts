@@ -258,3 +258,51 @@ Deno.test("cookies are written even when the view returns a response with immuta
   assert.match(res.headers.get("set-cookie") ?? "", /^a=1/);
   assert.equal(res.headers.get("x-content-type-options"), "nosniff");
 });
+
+Deno.test("bodySize() counts the UTF-8 bytes of helper bodies, short and long", async () => {
+  const app = testApp();
+  const sizes: (number | undefined)[] = [];
+  const long = "é✓😀a".repeat(100); // 2 + 3 + 4 + 1 bytes, 5 code units
+  app.get("/:kind", (ctx) => {
+    const res = ctx.params.kind === "short"
+      ? ctx.text("é✓😀a\ud800")
+      : ctx.params.kind === "long"
+      ? ctx.html(long)
+      : new Response("abc");
+    sizes.push(ctx.bodySize(res));
+    return res;
+  });
+  for (const kind of ["short", "long", "other"]) {
+    const res = await app.request(`/${kind}`);
+    const bytes = (await res.bytes()).byteLength;
+    if (kind !== "other") assert.equal(bytes, sizes.at(-1), kind);
+  }
+  // A lone surrogate is sent as U+FFFD, three bytes; a response built otherwise is unknown.
+  assert.deepEqual(sizes, [13, 1000, undefined]);
+});
+
+Deno.test("ctx.vary() adds to Vary, built in by helpers and added to other responses", async () => {
+  const app = testApp();
+  app.get("/built", (ctx) => {
+    ctx.vary("Cookie", "cookie");
+    return ctx.text("x", { headers: { vary: "Accept-Encoding" } });
+  });
+  app.get("/after", (ctx) => {
+    const res = ctx.text("x");
+    ctx.vary("Cookie");
+    return res;
+  });
+  app.get("/raw", (ctx) => {
+    ctx.vary("Cookie", "Accept");
+    return new Response("x", { headers: { vary: "accept" } });
+  });
+  app.get("/star", (ctx) => {
+    ctx.vary("Cookie");
+    return ctx.text("x", { headers: { vary: "*" } });
+  });
+  const vary = async (path: string) => (await app.request(path)).headers.get("vary");
+  assert.equal(await vary("/built"), "Accept-Encoding, Cookie");
+  assert.equal(await vary("/after"), "Cookie");
+  assert.equal(await vary("/raw"), "accept, Cookie");
+  assert.equal(await vary("/star"), "*");
+});

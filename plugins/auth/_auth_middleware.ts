@@ -22,6 +22,8 @@ export function authMiddleware(auth: Auth): Middleware {
     const loading = loadSession(ctx, settings);
     const loaded = loading instanceof Promise ? await loading : loading;
     ctx.state.session = loaded.session;
+    // Said now, the view's response is built with it.
+    if (loaded.sent) ctx.vary("Cookie");
     const bearer = bearerToken(ctx);
     if (bearer !== undefined) ctx.state.user = await tokenUser(ctx, bearer);
     else if (loaded.sent) ctx.state.user = await sessionUser(auth, loaded);
@@ -32,7 +34,8 @@ export function authMiddleware(auth: Auth): Middleware {
     const res = await next();
     const committing = commitSession(ctx, loaded, settings);
     if (committing !== undefined) await committing;
-    return loaded.sent || ctx.cookies.outgoing.length > 0 ? varyOnCookie(res) : res;
+    if (ctx.cookies.outgoing.length > 0) ctx.vary("Cookie");
+    return res;
   };
 }
 
@@ -110,18 +113,4 @@ async function submittedToken(ctx: Context): Promise<string | undefined> {
 
 function forbidden(reason: string): HttpError {
   return new HttpError(403, `CSRF check failed: ${reason}`);
-}
-
-function varyOnCookie(res: Response): Response {
-  const vary = res.headers.get("vary");
-  if (vary !== null && /(^|,)\s*(cookie|\*)\s*(,|$)/i.test(vary)) return res;
-  const value = vary === null ? "Cookie" : `${vary}, Cookie`;
-  try {
-    res.headers.set("vary", value);
-    return res;
-  } catch {
-    const copy = new Response(res.body, res);
-    copy.headers.set("vary", value);
-    return copy;
-  }
 }

@@ -4,6 +4,8 @@
 // Layout: one kind byte ("P" for a page, "V" for the list of request headers a page varies on),
 // a 32-bit big-endian length, that many bytes of JSON head, then the body.
 
+import type { Context } from "../../core/mod.ts";
+
 /** A stored page. */
 export interface Page {
   readonly kind: "page";
@@ -27,7 +29,9 @@ const VARY = 0x56;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const decoded = new WeakMap<Uint8Array, Page | VaryList>();
-const templates = new WeakMap<Page, { age: number; response: Response }>();
+const inits = new WeakMap<Page, { age: number; init: ResponseInit; body: BodyInit }>();
+const strict = new TextDecoder("utf-8", { fatal: true });
+const TEXTUAL = /^(text\/|application\/([\w.+-]*\+)?(json|xml|javascript))/i;
 
 /** Encodes a page or a vary list. */
 export function encodePage(entry: Page | VaryList): Uint8Array {
@@ -78,16 +82,31 @@ export function decodePage(bytes: Uint8Array): Page | VaryList {
 }
 
 /**
- * The response for a hit on `page`, with `Age` in whole seconds since it was stored. A template
- * per page and age is cloned, which is cheaper than building headers on every hit.
+ * The response for a hit on `page`, with `Age` in whole seconds since it was stored, built by
+ * `ctx.respond()` with its headers as a record, made once per page and age, and a text body as
+ * a string, decoded once per page.
  */
-export function pageResponse(page: Page, now: number): Response {
+export function pageResponse(ctx: Context, page: Page, now: number): Response {
   const age = Math.max(0, Math.floor((now - page.storedAt) / 1000));
-  let template = templates.get(page);
-  if (template === undefined || template.age !== age) {
-    const headers = [...page.headers, ["age", String(age)]] as [string, string][];
-    template = { age, response: new Response(page.body, { status: page.status, headers }) };
-    templates.set(page, template);
+  let made = inits.get(page);
+  if (made === undefined || made.age !== age) {
+    const headers: Record<string, string> = {};
+    // Stored from a Headers object: lowercase names, each once (Set-Cookie is never stored).
+    for (const [name, value] of page.headers) headers[name] = value;
+    headers.age = String(age);
+    made = { age, init: { status: page.status, headers }, body: made?.body ?? textOrBytes(page) };
+    inits.set(page, made);
   }
-  return template.response.clone();
+  return ctx.respond(made.body, made.init);
+}
+
+/** A text page's body as a string, which Deno sends without the copy it makes of bytes. */
+function textOrBytes(page: Page): BodyInit {
+  const type = page.headers.find(([name]) => name === "content-type")?.[1] ?? "";
+  if (!TEXTUAL.test(type)) return page.body;
+  try {
+    return strict.decode(page.body);
+  } catch {
+    return page.body;
+  }
 }

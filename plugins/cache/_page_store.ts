@@ -35,6 +35,8 @@ export async function storePage(
   const plan = storable(ctx, res, rules.ttl);
   if (plan === undefined) return res;
   const headers = new Headers(res.headers);
+  // The id of the request that rendered the page is not every hit's.
+  headers.delete("x-request-id");
   if (plan.addMaxAge) {
     const current = headers.get("cache-control");
     headers.set("cache-control", `${current ? `${current}, ` : ""}max-age=${rules.ttl}`);

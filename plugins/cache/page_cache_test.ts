@@ -182,3 +182,18 @@ Deno.test("pageCache refuses a ttl or maxBytes that is not a positive integer", 
   assert.throws(() => pageCache({ ttl: 1.5 }), RangeError);
   assert.throws(() => pageCache({ maxBytes: -1 }), RangeError);
 });
+
+Deno.test("a hit carries its own request id, never the one of the request that rendered the page", async () => {
+  let useId = true;
+  const { app } = pageApp({}, (ctx, n) => {
+    if (useId) ctx.id; // made before the response, so the view's response carries it
+    return ctx.html(`render ${n}`);
+  });
+  const miss = await body(app, "/page/id");
+  const rendered = miss.res.headers.get("x-request-id");
+  assert.ok(rendered);
+  useId = false;
+  const hit = await body(app, "/page/id");
+  assert.equal(hit.text, "render 1");
+  assert.equal(hit.res.headers.get("x-request-id"), null);
+});

@@ -151,17 +151,20 @@ Deno.test("the user id appears when something has set ctx.state.user", async () 
   await app.close();
 });
 
-Deno.test("bytes come from Content-Length, are 0 for HEAD and 204, and are left out when unknown", async () => {
+Deno.test("bytes are the helpers' body sizes or Content-Length, 0 for HEAD and 204, else left out", async () => {
   const { app, lines } = recordedApp();
   app.get("/sized", () => new Response("12345", { headers: { "content-length": "5" } }));
   app.get("/empty", () => new Response(null, { status: 204 }));
-  app.get("/text", (ctx) => ctx.text("hello"));
-  await app.request("/sized");
+  app.get("/text", (ctx) => ctx.text("héllo ✓ 😀"));
+  app.get("/json", (ctx) => ctx.json({ a: 1 }));
+  app.get("/stream", (ctx) => ctx.stream(["a", "b"]));
+  for (const path of ["/sized", "/empty", "/text", "/json", "/stream"]) {
+    await (await app.request(path)).arrayBuffer();
+  }
   await app.request("/sized", { method: "HEAD" });
-  await app.request("/empty");
-  await app.request("/text");
   const bytes = lines().map((line) => line.properties.bytes);
-  assert.deepEqual(bytes, [5, 0, 0, undefined]);
+  // UTF-8: é is 2 bytes, ✓ 3 and 😀 4.
+  assert.deepEqual(bytes, [5, 0, 15, 7, undefined, 0]);
   await app.close();
 });
 

@@ -15,9 +15,6 @@ export interface DocumentConfig {
   readonly liveReload: LiveReload | undefined;
 }
 
-const HTML_TYPE = "text/html; charset=utf-8";
-const HTML_HEADERS: Readonly<Record<string, string>> = Object.freeze({ "content-type": HTML_TYPE });
-
 /** Everything up to and including `<body>`, with the head that the render collected. */
 export function documentStart(state: RenderState, config: DocumentConfig): string {
   return `<!DOCTYPE html><html lang="${config.lang}"><head>${
@@ -36,8 +33,9 @@ export function documentEnd(state: RenderState, config: DocumentConfig): string 
 }
 
 /**
- * The response: HTML, `Content-Security-Policy` (with the nonce only if something used it),
- * and the caller's status and headers, which win.
+ * The response, through `ctx.html()` (which adds the app's default headers): HTML,
+ * `Content-Security-Policy` (with the nonce only if something used it), and the caller's status
+ * and headers, which win.
  */
 export function htmlResponse(
   state: RenderState,
@@ -46,26 +44,26 @@ export function htmlResponse(
   options: { status?: number; headers?: HeadersInit },
 ): Response {
   const { csp } = config;
-  const policy = csp === undefined
-    ? undefined
-    : state.usedNonce
-    ? csp.withNonce(state.nonce)
-    : csp.plain;
   const status = options.status ?? 200;
   if (options.headers === undefined) {
-    // Deno 2.9 serves a 200 response whose only header is its type from a fast path, which
-    // headers set afterwards leave; a response made with several headers copies a string body
-    // into a native response at once, measured slower than setting them one by one.
-    const response = new Response(body, { status, headers: HTML_HEADERS });
-    if (policy !== undefined) response.headers.set("content-security-policy", policy);
-    return response;
+    // Records, so that the response is built with all its headers at once: Deno serves such a
+    // response from a native copy made in its constructor, and headers set afterwards lose it.
+    const headers = csp === undefined
+      ? undefined
+      : state.usedNonce
+      ? { "content-security-policy": csp.withNonce(state.nonce) }
+      : csp.plainHeaders;
+    return state.ctx.html(
+      body,
+      status === 200 && headers === undefined ? undefined : { status, headers },
+    );
   }
-  // The caller's headers are completed before the response exists: a string body would
-  // otherwise get a text/plain type.
   const headers = new Headers(options.headers);
-  if (!headers.has("content-type")) headers.set("content-type", HTML_TYPE);
-  if (policy !== undefined && !headers.has("content-security-policy")) {
-    headers.set("content-security-policy", policy);
+  if (csp !== undefined && !headers.has("content-security-policy")) {
+    headers.set(
+      "content-security-policy",
+      state.usedNonce ? csp.withNonce(state.nonce) : csp.plain,
+    );
   }
-  return new Response(body, { status, headers });
+  return state.ctx.html(body, { status, headers });
 }
