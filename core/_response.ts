@@ -29,12 +29,12 @@ export class ResponsePresets {
     this.secureDiffers = security.secure.length > 0;
   }
 
-  /** A frozen init with the content type `type` (none when `""`) and the default headers. */
+  /** A frozen init with the content type `type` and the default headers. */
   init(type: string, secure: boolean): PresetInit {
     const inits = secure ? this.#tls : this.#plain;
     let init = inits.get(type);
     if (init === undefined) {
-      const headers: Record<string, string> = type === "" ? {} : { "content-type": type };
+      const headers: Record<string, string> = { "content-type": type };
       for (const [name, value] of secure ? this.#secure : this.#always) headers[name] = value;
       init = Object.freeze({ headers: Object.freeze(headers) });
       // The helpers' own types, and a few a stream may name: not one per request value.
@@ -52,7 +52,7 @@ export class ResponsePresets {
 }
 
 /**
- * A response with `body`, a content type (none when `""`) that `init.headers` may override, the
+ * A response with `body`, a content type that `init.headers` may override, the
  * default headers of `presets` that `init.headers` does not set, `X-Request-Id` when `id` is
  * given, and the names in `vary` added to `Vary`.
  */
@@ -84,7 +84,7 @@ export function respond(
     return new Response(body, { status, statusText, headers });
   }
   const headers = new Headers(given);
-  if (type !== "" && !headers.has("content-type")) headers.set("content-type", type);
+  if (!headers.has("content-type")) headers.set("content-type", type);
   presets.complete(headers, secure);
   if (id !== undefined) headers.set("x-request-id", id);
   if (vary !== undefined) headers.set("vary", mergeVary(headers.get("vary"), vary));

@@ -263,31 +263,6 @@ export class Context {
   }
 
   /**
-   * A response with any body, status and headers, built with the app's default headers (the
-   * security headers, and `X-Request-Id` once the id is used) that `init` does not set. For
-   * plugins answering with what they hold, such as a cached page: the app does not have to
-   * add those headers afterwards, which costs more.
-   *
-   * @example Answering with stored bytes
-   * ```ts
-   * import { App } from "@plinth/plinth";
-   * import assert from "node:assert/strict";
-   *
-   * const app = new App({ env: "test" });
-   * const bytes = new TextEncoder().encode("<p>stored</p>");
-   * app.get("/", (ctx) =>
-   *   ctx.respond(bytes, { headers: { "content-type": "text/html; charset=utf-8", age: "3" } }));
-   * const res = await app.request("/");
-   * assert.equal(res.headers.get("age"), "3");
-   * assert.equal(res.headers.get("x-frame-options"), "DENY");
-   * assert.equal(await res.text(), "<p>stored</p>");
-   * ```
-   */
-  respond(body: BodyInit | null, init?: ResponseInit): Response {
-    return this.#respond(body, "", init);
-  }
-
-  /**
    * Declares request headers that the response depends on, for `Vary`, such as `Cookie` for a
    * page that reads the session. Declared before the response is built, a helper builds it in;
    * the app adds it to any other response on the way out. Caches then keep one copy per value.
