@@ -7,6 +7,7 @@ import { resultsTable, runsList, type ScenarioResult } from "./_report.ts";
 import type { Scenario } from "./_scenario.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { verifySameResponse } from "./_verify.ts";
+import { loadScenarios } from "./_scenarios.ts";
 import { ensureWrk, type Measurement, runWrk } from "./_wrk.ts";
 import { setting } from "./_setting.ts";
 
@@ -102,34 +103,4 @@ async function runScenario(scenario: Scenario, pins: Pinning): Promise<ScenarioR
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
-}
-
-async function loadScenarios(): Promise<Scenario[]> {
-  const dir = new URL("./scenarios/", import.meta.url);
-  const files: string[] = [];
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.isFile && entry.name.endsWith(".ts")) files.push(entry.name);
-  }
-  const all: Scenario[] = [];
-  for (const file of files.sort()) {
-    const { scenarios }: { scenarios: Scenario[] } = await import(new URL(file, dir).href);
-    for (const scenario of scenarios) all.push(checked(scenario, file));
-  }
-  return all;
-}
-
-function checked(scenario: Scenario, file: string): Scenario {
-  const labels = new Set(scenario.servers.map((s) => s.label));
-  const where = `Cannot run scenario "${scenario.name}" (scenarios/${file})`;
-  if (labels.size < 1 || labels.size !== scenario.servers.length) {
-    throw new Error(`${where}: give it at least one server, each with a distinct label`);
-  }
-  for (const target of scenario.targets ?? []) {
-    if (!labels.has(target.label) || !labels.has(target.against)) {
-      throw new Error(
-        `${where}: target ${target.label} vs ${target.against} names an unknown server`,
-      );
-    }
-  }
-  return scenario;
 }

@@ -1,0 +1,32 @@
+import type { Scenario } from "./_scenario.ts";
+
+/** Every scenario in `scenarios/`, checked. */
+export async function loadScenarios(): Promise<Scenario[]> {
+  const dir = new URL("./scenarios/", import.meta.url);
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.isFile && entry.name.endsWith(".ts")) files.push(entry.name);
+  }
+  const all: Scenario[] = [];
+  for (const file of files.sort()) {
+    const { scenarios }: { scenarios: Scenario[] } = await import(new URL(file, dir).href);
+    for (const scenario of scenarios) all.push(checked(scenario, file));
+  }
+  return all;
+}
+
+function checked(scenario: Scenario, file: string): Scenario {
+  const labels = new Set(scenario.servers.map((s) => s.label));
+  const where = `Cannot run scenario "${scenario.name}" (scenarios/${file})`;
+  if (labels.size < 1 || labels.size !== scenario.servers.length) {
+    throw new Error(`${where}: give it at least one server, each with a distinct label`);
+  }
+  for (const target of scenario.targets ?? []) {
+    if (!labels.has(target.label) || !labels.has(target.against)) {
+      throw new Error(
+        `${where}: target ${target.label} vs ${target.against} names an unknown server`,
+      );
+    }
+  }
+  return scenario;
+}
