@@ -60,7 +60,7 @@ export function respond(
   body: BodyInit | null,
   type: string,
   init: ResponseOptions | undefined,
-  presets: ResponsePresets,
+  presets: Pick<ResponsePresets, "init" | "complete">,
   secure: boolean,
   id: string | undefined,
   vary: readonly string[] | undefined,

@@ -10,7 +10,6 @@ import {
   eventStream,
   respond,
   type ResponseOptions,
-  type ResponsePresets,
   toStream,
 } from "./_response.ts";
 import type { Signer } from "./signer.ts";
@@ -54,7 +53,14 @@ export interface ContextRuntime {
   /** Makes a new request id. */
   readonly nextId: () => string;
   /** The headers every response gets, as the helpers build them in. */
-  readonly presets: ResponsePresets;
+  readonly presets: {
+    /** Whether secure requests get more headers than the others. */
+    readonly secureDiffers: boolean;
+    /** A frozen init with a content type and the default headers. */
+    init(type: string, secure: boolean): { readonly headers: Readonly<Record<string, string>> };
+    /** Adds the default headers that `headers` does not set itself. */
+    complete(headers: Headers, secure: boolean): void;
+  };
 }
 
 /** A route's body limit and deadline. Internal. */
@@ -64,6 +70,8 @@ export interface RouteLimits {
 }
 
 const NO_ROUTE: RouteLimits = { bodyLimit: 0, timeout: false };
+/** Templates given to `ctx.copy()`, with whether their default headers are a secure request's. */
+const completedTemplates = new WeakMap<Response, boolean>();
 const EMPTY_PARAMS: Readonly<Record<string, string>> = Object.freeze(Object.create(null));
 
 let internals!: {
@@ -123,7 +131,8 @@ export class Context {
   /** The last response a helper built with the default headers in: its id, body and `Vary`. */
   #completed: Response | undefined;
   #completedId: string | undefined;
-  #completedBody: BodyInit | null = null;
+  /** `undefined` when not known, as for a copy of a template. */
+  #completedBody: BodyInit | null | undefined;
   #completedVary = 0;
 
   static {
@@ -253,7 +262,8 @@ export class Context {
    */
   bodySize(res: Response): number | undefined {
     if (res === this.#completed) {
-      const size = bodyBytes(this.#completedBody);
+      const body = this.#completedBody;
+      const size = body === undefined ? undefined : bodyBytes(body);
       if (size !== undefined) return size;
     }
     // Reading a response's headers makes Deno send it the slower way: only when needed.
@@ -288,6 +298,45 @@ export class Context {
     for (const name of names) {
       if (!vary.some((known) => known.toLowerCase() === name.toLowerCase())) vary.push(name);
     }
+  }
+
+  /**
+   * A copy of `template`, a response that a plugin keeps to answer many requests with, such as a
+   * cached page. The app's default headers (security headers) that the template lacks are added
+   * to the template itself, once, so its copies need no checks on the way out. Serve copies
+   * only, never the template.
+   *
+   * @example Answering from a kept response
+   * ```ts
+   * import { App } from "@plinth/plinth";
+   * import assert from "node:assert/strict";
+   *
+   * const kept = new Response("<p>kept</p>", { headers: { "content-type": "text/html" } });
+   * const app = new App({ env: "test" });
+   * app.get("/", (ctx) => ctx.copy(kept));
+   * const res = await app.request("/");
+   * assert.equal(await res.text(), "<p>kept</p>");
+   * assert.equal(res.headers.get("x-frame-options"), "DENY");
+   * assert.equal(kept.headers.get("x-frame-options"), "DENY");
+   * ```
+   */
+  copy(template: Response): Response {
+    const { presets } = this.#rt;
+    const secure = presets.secureDiffers && this.secure;
+    let completedFor = completedTemplates.get(template);
+    if (completedFor === undefined) {
+      presets.complete(template.headers, secure);
+      completedTemplates.set(template, completedFor = secure);
+    }
+    const copy = template.clone();
+    // A template completed for the other kind of request (HSTS differs) goes the usual way.
+    if (completedFor === secure) {
+      this.#completed = copy;
+      this.#completedId = undefined;
+      this.#completedBody = undefined;
+      this.#completedVary = 0;
+    }
+    return copy;
   }
 
   /** A plain-text response. */

@@ -306,3 +306,28 @@ Deno.test("ctx.vary() adds to Vary, built in by helpers and added to other respo
   assert.equal(await vary("/raw"), "accept, Cookie");
   assert.equal(await vary("/star"), "*");
 });
+
+Deno.test("ctx.copy() completes a template once; copies still get HSTS, Vary and the id as needed", async () => {
+  const app = testApp({ trustedProxies: ["127.0.0.1"] });
+  const kept = new Response("kept", { headers: { "x-frame-options": "SAMEORIGIN" } });
+  app.get("/", (ctx) => {
+    if (ctx.query.has("vary")) ctx.vary("Accept-Language");
+    if (ctx.query.has("id")) ctx.id;
+    return ctx.copy(kept);
+  });
+  const plain = await app.request("/");
+  assert.equal(await plain.text(), "kept");
+  assert.equal(plain.headers.get("x-frame-options"), "SAMEORIGIN");
+  assert.equal(plain.headers.get("referrer-policy"), "same-origin");
+  assert.equal(plain.headers.get("strict-transport-security"), null);
+  const secure = await app.request("/", { headers: { "x-forwarded-proto": "https" } });
+  assert.match(secure.headers.get("strict-transport-security") ?? "", /max-age=/);
+  const varied = await app.request("/?vary");
+  assert.equal(varied.headers.get("vary"), "Accept-Language");
+  const withId = await app.request("/?id");
+  assert.ok(withId.headers.get("x-request-id"));
+  // The template itself gained the defaults, not the per-request headers.
+  assert.equal(kept.headers.get("referrer-policy"), "same-origin");
+  assert.equal(kept.headers.get("vary"), null);
+  assert.equal(kept.headers.get("strict-transport-security"), null);
+});

@@ -4,6 +4,8 @@
 // Layout: one kind byte ("P" for a page, "V" for the list of request headers a page varies on),
 // a 32-bit big-endian length, that many bytes of JSON head, then the body.
 
+import type { Context } from "../../core/mod.ts";
+
 /** A stored page. */
 export interface Page {
   readonly kind: "page";
@@ -81,10 +83,11 @@ export function decodePage(bytes: Uint8Array): Page | VaryList {
 
 /**
  * The response for a hit on `page`, with `Age` in whole seconds since it was stored: a template
- * made once per page and age, and cloned, which measured cheaper than building a response with
- * its headers on every hit; a text body is kept as a string, which Deno does not copy.
+ * made once per page and age, and copied with `ctx.copy()`, which measured cheaper than building
+ * a response with its headers on every hit; a text body is kept as a string, which Deno does not
+ * copy.
  */
-export function pageResponse(page: Page, now: number): Response {
+export function pageResponse(ctx: Context, page: Page, now: number): Response {
   const age = Math.max(0, Math.floor((now - page.storedAt) / 1000));
   let template = templates.get(page);
   if (template === undefined || template.age !== age) {
@@ -93,7 +96,7 @@ export function pageResponse(page: Page, now: number): Response {
     template = { age, body, response: new Response(body, { status: page.status, headers }) };
     templates.set(page, template);
   }
-  return template.response.clone();
+  return ctx.copy(template.response);
 }
 
 /** A text page's body as a string, which Deno sends without the copy it makes of bytes. */

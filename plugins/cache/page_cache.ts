@@ -85,13 +85,13 @@ export function pageCache(options: PageCacheOptions = {}): Middleware {
     const key = pageKey(ctx, parts.names.pages);
     const { headers } = ctx.request;
     if (!parts.store.peeks) {
-      return lookup(parts, key, headers).then((hit) => hit ?? render(ctx, next, parts, key));
+      return lookup(ctx, parts, key, headers).then((hit) => hit ?? render(ctx, next, parts, key));
     }
     let entry = peek(parts, key);
     if (entry?.kind === "vary") entry = peek(parts, variantKey(key, entry.names, headers));
     if (entry?.kind !== "page") return render(ctx, next, parts, key);
-    if (entry.tags === undefined) return pageResponse(entry, parts.store.now());
-    return answer(parts, entry).then((hit) => hit ?? render(ctx, next, parts, key));
+    if (entry.tags === undefined) return pageResponse(ctx, entry, parts.store.now());
+    return answer(ctx, parts, entry).then((hit) => hit ?? render(ctx, next, parts, key));
   };
 
   async function render(ctx: Context, next: Next, parts: CacheParts, key: string) {
@@ -135,21 +135,21 @@ function peek(parts: CacheParts, key: string): Page | VaryList | undefined {
 }
 
 /** The page under `key`, through its vary list, from a store that is read asynchronously. */
-async function lookup(parts: CacheParts, key: string, headers: Headers) {
+async function lookup(ctx: Context, parts: CacheParts, key: string, headers: Headers) {
   let entry = decoded(await parts.store.get(key));
   if (entry?.kind === "vary") {
     entry = decoded(await parts.store.get(variantKey(key, entry.names, headers)));
   }
-  return entry?.kind === "page" ? await answer(parts, entry) : undefined;
+  return entry?.kind === "page" ? await answer(ctx, parts, entry) : undefined;
 }
 
 /** The response for `page`, unless one of its tags was invalidated. */
-async function answer(parts: CacheParts, page: Page): Promise<Response | undefined> {
+async function answer(ctx: Context, parts: CacheParts, page: Page): Promise<Response | undefined> {
   const { tags, versions } = page;
   if (tags !== undefined && !await parts.store.fresh(parts.names.tags(tags), versions ?? [])) {
     return undefined;
   }
-  return pageResponse(page, parts.store.now());
+  return pageResponse(ctx, page, parts.store.now());
 }
 
 function decoded(bytes: Uint8Array | undefined): Page | VaryList | undefined {
