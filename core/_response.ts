@@ -11,9 +11,8 @@ export type PresetInit = { readonly headers: Readonly<Record<string, string>> };
 
 /**
  * The headers every response of an app gets (its security headers, and HSTS on secure
- * requests), made once into frozen response inits per content type, so that a helper's response
- * is built complete: Deno serves a response from its constructor's headers fastest, and leaves
- * that path when headers are set afterwards. Internal.
+ * requests), made once into frozen response inits per content type. A helper's response is built
+ * with them, so the app has nothing to check on it on the way out. Internal.
  */
 export class ResponsePresets {
   readonly #always: readonly (readonly [string, string])[];

@@ -45,9 +45,6 @@ export function requestLog(log: EngineLogger, settings: RequestLogSettings): Out
   }
   return function requestLog(ctx, next) {
     const started = performance.now();
-    // When every request gets a line, its id is made now: the response is then built with its
-    // `X-Request-Id` instead of having it added afterwards, which is slower in Deno.
-    if (log.isEnabled("info")) ctx.id;
     const scope = context ? new RequestScope(ctx) : undefined;
     const result = scope === undefined ? next() : scope.run(next);
     return result instanceof Promise

@@ -28,8 +28,6 @@ export class ContentSecurityPolicy {
   readonly #after: string;
   /** The policy without a nonce, for responses with no inline script. */
   readonly plain: string;
-  /** The header record of {@linkcode ContentSecurityPolicy.plain}, frozen. */
-  readonly plainHeaders: Readonly<Record<string, string>>;
 
   /**
    * @param overrides Directives to replace or (with `false`) remove.
@@ -68,7 +66,6 @@ export class ContentSecurityPolicy {
     const rest = parts.slice(at + 1).join("; ");
     this.#after = rest === "" ? "" : `; ${rest}`;
     this.plain = this.#before + this.#after;
-    this.plainHeaders = Object.freeze({ "content-security-policy": this.plain });
   }
 
   /** The policy with `'nonce-<nonce>'` added to `script-src`. */

@@ -44,26 +44,19 @@ export function htmlResponse(
   options: { status?: number; headers?: HeadersInit },
 ): Response {
   const { csp } = config;
+  const policy = csp === undefined
+    ? undefined
+    : state.usedNonce
+    ? csp.withNonce(state.nonce)
+    : csp.plain;
   const status = options.status ?? 200;
   if (options.headers === undefined) {
-    // Records, so that the response is built with all its headers at once: Deno serves such a
-    // response from a native copy made in its constructor, and headers set afterwards lose it.
-    const headers = csp === undefined
-      ? undefined
-      : state.usedNonce
-      ? { "content-security-policy": csp.withNonce(state.nonce) }
-      : csp.plainHeaders;
-    return state.ctx.html(
-      body,
-      status === 200 && headers === undefined ? undefined : { status, headers },
-    );
+    if (policy === undefined) return state.ctx.html(body, status);
+    return state.ctx.html(body, { status, headers: { "content-security-policy": policy } });
   }
   const headers = new Headers(options.headers);
-  if (csp !== undefined && !headers.has("content-security-policy")) {
-    headers.set(
-      "content-security-policy",
-      state.usedNonce ? csp.withNonce(state.nonce) : csp.plain,
-    );
+  if (policy !== undefined && !headers.has("content-security-policy")) {
+    headers.set("content-security-policy", policy);
   }
   return state.ctx.html(body, { status, headers });
 }
