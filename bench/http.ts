@@ -1,8 +1,10 @@
 // deno task bench [-- filter...]: loads each scenario's servers in turn with wrk and reports
-// median req/s, median p99 and the ratios between servers. Settings: BENCH_DURATION (seconds
-// measured per run, default 5), BENCH_WARMUP (default 2), BENCH_ROUNDS (default 3),
-// BENCH_CONNECTIONS (default 64).
+// median req/s, median p99 and the ratios between servers; then, for every target, runs the two
+// servers side by side in a duel (_duel.ts), whose ratios a shared machine disturbs far less.
+// Settings: BENCH_DURATION (seconds measured per run, default 5), BENCH_WARMUP (default 2),
+// BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 64); the duels' in _duel.ts.
 import { type Pinning, pinning } from "./_cpu.ts";
+import { duels, duelSeconds } from "./_duel.ts";
 import { resultsTable, runsList, type ScenarioResult } from "./_report.ts";
 import type { Scenario } from "./_scenario.ts";
 import { ServerProcess } from "./_server_process.ts";
@@ -26,10 +28,13 @@ if (scenarios.length === 0) throw new Error(`No scenario matches ${filters.join(
 await ensureWrk();
 const pins = await pinning();
 const runs = scenarios.reduce((sum, s) => sum + s.servers.length, 0) * settings.rounds;
-const minutes = Math.ceil(runs * (settings.warmup + settings.seconds + 0.5) / 60);
+const pairs = scenarios.reduce((sum, s) => sum + (s.targets ?? []).length, 0);
+const minutes = Math.ceil(
+  (runs * (settings.warmup + settings.seconds + 0.5) + pairs * duelSeconds()) / 60,
+);
 console.error(
   `${scenarios.length} scenarios, ${runs} runs of ${settings.warmup} s + ${settings.seconds} s ` +
-    `(about ${minutes} min); ${pins.note}`,
+    `and ${pairs} duels (about ${minutes} min); ${pins.note}`,
 );
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
@@ -43,6 +48,9 @@ for (const scenario of scenarios) results.push(await runScenario(scenario, pins)
 
 const table = resultsTable(results);
 console.log(`\n${table}\n`);
+const withTargets = scenarios.filter((s) => (s.targets ?? []).length > 0);
+const sideBySide = withTargets.length > 0 ? await duels(withTargets, pins) : undefined;
+if (sideBySide !== undefined) console.log(`Side by side:\n\n${sideBySide}\n`);
 const report = [
   "# Plinth HTTP benchmark",
   "",
@@ -58,6 +66,7 @@ const report = [
   "",
   runsList(results),
   "",
+  ...(sideBySide === undefined ? [] : ["## Side by side", "", sideBySide, ""]),
 ].join("\n");
 const out = new URL("./results/latest.md", import.meta.url);
 await Deno.mkdir(new URL("./", out), { recursive: true });
