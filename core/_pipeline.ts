@@ -13,7 +13,7 @@ import { HttpError } from "./http_error.ts";
 import type { Logger } from "./logger.ts";
 import { compose, composeOuter, type OuterMiddleware, type View } from "./middleware.ts";
 import { canonicalSegments } from "./_path.ts";
-import { mergeVary } from "./_vary.ts";
+import { completeHeaders } from "./_response.ts";
 
 /** Turns an error into a response; set with `app.onError()`. */
 export type ErrorHandler = (error: unknown, ctx: Context) => Response | Promise<Response>;
@@ -275,11 +275,7 @@ export class Pipeline {
    */
   readonly #stamp = (headers: Headers, ctx: Context): void => {
     const { presets } = this.#c.runtime;
-    presets.complete(headers, presets.secureDiffers && ctx.secure);
-    const id = usedId(ctx);
-    if (id !== undefined) headers.set("x-request-id", id);
-    const names = vary(ctx);
-    if (names !== undefined) headers.set("vary", mergeVary(headers.get("vary"), names));
+    completeHeaders(headers, presets, presets.secureDiffers && ctx.secure, usedId(ctx), vary(ctx));
   };
 }
 

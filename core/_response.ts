@@ -84,10 +84,24 @@ export function respond(
   }
   const headers = new Headers(given);
   if (!headers.has("content-type")) headers.set("content-type", type);
+  completeHeaders(headers, presets, secure, id, vary);
+  return new Response(body, { status, statusText, headers });
+}
+
+/**
+ * Adds to `headers` the default headers of `presets` they do not set, `X-Request-Id` when `id`
+ * is given, and the names in `vary` to `Vary`: for responses not built by a helper.
+ */
+export function completeHeaders(
+  headers: Headers,
+  presets: Pick<ResponsePresets, "complete">,
+  secure: boolean,
+  id: string | undefined,
+  vary: readonly string[] | undefined,
+): void {
   presets.complete(headers, secure);
   if (id !== undefined) headers.set("x-request-id", id);
   if (vary !== undefined) headers.set("vary", mergeVary(headers.get("vary"), vary));
-  return new Response(body, { status, statusText, headers });
 }
 
 const scratch = new Uint8Array(64 * 1024);
