@@ -15,25 +15,26 @@ export function randomBytes(n: number): Uint8Array<ArrayBuffer> {
 
 /** Standard base64, padded unless `pad` is false. */
 export function toBase64(bytes: Uint8Array, pad = true): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i++) binary += String.fromCharCode(bytes[i]);
-  const text = btoa(binary);
-  return pad ? text : text.replace(/=+$/, "");
+  return bytes.toBase64({ omitPadding: !pad });
 }
 
 /** Base64url without padding. */
 export function toBase64Url(bytes: Uint8Array): string {
-  return toBase64(bytes, false).replaceAll("+", "-").replaceAll("/", "_");
+  return bytes.toBase64({ alphabet: "base64url", omitPadding: true });
 }
 
-/** Decodes standard base64 (padding optional) or base64url; `undefined` when malformed. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const BASE64URL = /^[A-Za-z0-9_-]*={0,2}$/;
+
+/**
+ * Decodes standard base64 or base64url, padding optional; `undefined` when malformed (a
+ * character of neither alphabet, both alphabets mixed, whitespace, a bad length or padding).
+ */
 export function fromBase64(text: string): Uint8Array<ArrayBuffer> | undefined {
-  if (!/^[A-Za-z0-9+/_-]*={0,2}$/.test(text)) return undefined;
-  const plain = text.replaceAll("-", "+").replaceAll("_", "/").replace(/=+$/, "");
-  if (plain.length % 4 === 1) return undefined;
+  const alphabet = BASE64.test(text) ? "base64" : BASE64URL.test(text) ? "base64url" : undefined;
+  if (alphabet === undefined) return undefined;
   try {
-    const binary = atob(plain + "=".repeat((4 - plain.length % 4) % 4));
-    return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+    return Uint8Array.fromBase64(text, { alphabet });
   } catch {
     return undefined;
   }
