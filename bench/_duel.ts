@@ -1,10 +1,10 @@
-// Duels: for each target of a scenario (such as Plinth vs raw), the two servers are loaded at the
+// Duels: for each pair of a scenario (such as Plinth vs raw), the two servers are loaded at the
 // same time, both pinned to one CPU, with one wrk each on the other. The scheduler shares that CPU
 // between them, so a server that costs less per request serves more, and a slow spell of a shared
 // machine hits both alike: the ratio of their requests is steadier than that of runs in turn.
 import type { Pinning } from "./_cpu.ts";
 import { median } from "./_report.ts";
-import type { Scenario } from "./_scenario.ts";
+import { type DuelPair, duelPairs, type Scenario } from "./_scenario.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { setting } from "./_setting.ts";
 import { verifySameResponse } from "./_verify.ts";
@@ -22,14 +22,14 @@ export function duelSeconds(): number {
   return 2 + settings.rounds * (settings.seconds + 0.2) + 3;
 }
 
-/** Runs a duel for every target of `scenarios` and returns the report as Markdown. */
+/** Runs a duel for every pair of `scenarios` and returns the report as Markdown. */
 export async function duels(scenarios: readonly Scenario[], pins: Pinning): Promise<string> {
   const lines = [
     "| scenario | pair | req ratio | cost ratio | per-round req ratios | target |",
     "|---|---|--:|--:|---|---|",
   ];
   for (const scenario of scenarios) {
-    for (const target of scenario.targets ?? []) lines.push(await duel(scenario, target, pins));
+    for (const pair of duelPairs(scenario)) lines.push(await duel(scenario, pair, pins));
   }
   return `${settings.rounds} rounds of ${settings.seconds} s, two wrk -t1 ` +
     `-c${settings.connections} at once; ${pins.note}. Req ratio: requests served by the first ` +
@@ -39,17 +39,17 @@ export async function duels(scenarios: readonly Scenario[], pins: Pinning): Prom
 
 async function duel(
   scenario: Scenario,
-  target: { label: string; against: string; ratio: number },
+  pair: DuelPair,
   pins: Pinning,
 ): Promise<string> {
-  const pair = [target.label, target.against].map((label) =>
+  const entries = [pair.label, pair.against].map((label) =>
     scenario.servers.find((s) => s.label === label)!
   );
   const method = scenario.method ?? "GET";
-  console.error(`\nduel, ${scenario.name}: ${target.label} vs ${target.against}`);
+  console.error(`\nduel, ${scenario.name}: ${pair.label} vs ${pair.against}`);
   const servers: ServerProcess[] = [];
   try {
-    for (const { label, module } of pair) {
+    for (const { label, module } of entries) {
       servers.push(
         await ServerProcess.start(label, module, { prefix: pins.server, path: scenario.path }),
       );
@@ -82,9 +82,11 @@ async function duel(
     }
     const ratio = median(reqRatios);
     const cost = costRatios.length > 0 ? median(costRatios).toFixed(2) : "—";
-    const met = ratio >= target.ratio ? "met" : "NO";
-    return `| ${scenario.name} | ${target.label} / ${target.against} | ${ratio.toFixed(2)} | ` +
-      `${cost} | ${reqRatios.map((r) => r.toFixed(2)).join(", ")} | ${met} (≥ ${target.ratio}) |`;
+    const met = pair.ratio === undefined
+      ? "reference"
+      : `${ratio >= pair.ratio ? "met" : "NO"} (≥ ${pair.ratio})`;
+    return `| ${scenario.name} | ${pair.label} / ${pair.against} | ${ratio.toFixed(2)} | ` +
+      `${cost} | ${reqRatios.map((r) => r.toFixed(2)).join(", ")} | ${met} |`;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }

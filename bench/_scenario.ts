@@ -16,4 +16,14 @@ export interface Scenario {
   servers: { label: string; module: string }[];
   /** Goals: `label`'s req/s must be at least `ratio` times `against`'s. */
   targets?: { label: string; against: string; ratio: number }[];
+  /** Pairs dueled for reading, without a goal: `label`'s req/s over `against`'s. */
+  references?: { label: string; against: string }[];
+}
+
+/** Two servers of a scenario loaded side by side: a target when it has a `ratio` to reach. */
+export type DuelPair = { label: string; against: string; ratio?: number };
+
+/** The pairs of `scenario` that the duels load side by side: its targets, then its references. */
+export function duelPairs(scenario: Scenario): DuelPair[] {
+  return [...scenario.targets ?? [], ...scenario.references ?? []];
 }

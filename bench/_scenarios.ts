@@ -1,4 +1,4 @@
-import type { Scenario } from "./_scenario.ts";
+import { duelPairs, type Scenario } from "./_scenario.ts";
 
 /** Every scenario in `scenarios/`, checked. */
 export async function loadScenarios(): Promise<Scenario[]> {
@@ -21,10 +21,10 @@ function checked(scenario: Scenario, file: string): Scenario {
   if (labels.size < 1 || labels.size !== scenario.servers.length) {
     throw new Error(`${where}: give it at least one server, each with a distinct label`);
   }
-  for (const target of scenario.targets ?? []) {
-    if (!labels.has(target.label) || !labels.has(target.against)) {
+  for (const pair of duelPairs(scenario)) {
+    if (!labels.has(pair.label) || !labels.has(pair.against)) {
       throw new Error(
-        `${where}: target ${target.label} vs ${target.against} names an unknown server`,
+        `${where}: the pair ${pair.label} vs ${pair.against} names an unknown server`,
       );
     }
   }

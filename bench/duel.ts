@@ -3,13 +3,14 @@
 // default 4), BENCH_DUEL_ROUNDS (default 5), BENCH_DUEL_CONNECTIONS (per server, default 32).
 import { pinning } from "./_cpu.ts";
 import { duels } from "./_duel.ts";
+import { duelPairs } from "./_scenario.ts";
 import { loadScenarios } from "./_scenarios.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { ensureWrk } from "./_wrk.ts";
 
 const filters = Deno.args.filter((arg) => arg !== "--").map((arg) => arg.toLowerCase());
 const scenarios = (await loadScenarios()).filter((s) =>
-  (s.targets ?? []).length > 0 &&
+  duelPairs(s).length > 0 &&
   (filters.length === 0 || filters.some((f) => s.name.toLowerCase().includes(f)))
 );
 if (scenarios.length === 0) {

@@ -6,7 +6,7 @@
 import { type Pinning, pinning } from "./_cpu.ts";
 import { duels, duelSeconds } from "./_duel.ts";
 import { resultsTable, runsList, type ScenarioResult } from "./_report.ts";
-import type { Scenario } from "./_scenario.ts";
+import { duelPairs, type Scenario } from "./_scenario.ts";
 import { ServerProcess } from "./_server_process.ts";
 import { verifySameResponse } from "./_verify.ts";
 import { loadScenarios } from "./_scenarios.ts";
@@ -28,7 +28,7 @@ if (scenarios.length === 0) throw new Error(`No scenario matches ${filters.join(
 await ensureWrk();
 const pins = await pinning();
 const runs = scenarios.reduce((sum, s) => sum + s.servers.length, 0) * settings.rounds;
-const pairs = scenarios.reduce((sum, s) => sum + (s.targets ?? []).length, 0);
+const pairs = scenarios.reduce((sum, s) => sum + duelPairs(s).length, 0);
 const minutes = Math.ceil(
   (runs * (settings.warmup + settings.seconds + 0.5) + pairs * duelSeconds()) / 60,
 );
@@ -48,8 +48,8 @@ for (const scenario of scenarios) results.push(await runScenario(scenario, pins)
 
 const table = resultsTable(results);
 console.log(`\n${table}\n`);
-const withTargets = scenarios.filter((s) => (s.targets ?? []).length > 0);
-const sideBySide = withTargets.length > 0 ? await duels(withTargets, pins) : undefined;
+const dueled = scenarios.filter((s) => duelPairs(s).length > 0);
+const sideBySide = dueled.length > 0 ? await duels(dueled, pins) : undefined;
 if (sideBySide !== undefined) console.log(`Side by side:\n\n${sideBySide}\n`);
 const report = [
   "# Plinth HTTP benchmark",

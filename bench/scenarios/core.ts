@@ -18,8 +18,13 @@ export const scenarios: Scenario[] = [
     servers: [
       ...trio("hello"),
       { label: "raw, request declared", module: "servers/raw_hello_request.ts" },
+      { label: "raw, reads method and URL", module: "servers/raw_hello_url.ts" },
     ],
     targets: [nearRaw, beatsHono],
+    references: [
+      { label: "raw, reads method and URL", against: "raw" },
+      { label: "plinth", against: "raw, reads method and URL" },
+    ],
   },
   {
     name: "hello (minimal)",
