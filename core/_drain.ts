@@ -32,6 +32,13 @@ export class Drain {
       const late = new Promise<void>((resolve) => timer = setTimeout(resolve, grace));
       Promise.race([drained, late]).then(() => {
         clearTimeout(timer);
+        if (this.#active === 0) log.info("Every in-flight request finished");
+        else {
+          log.warn("Shutdown grace period over: cutting requests still in flight", {
+            inFlight: this.#active,
+            gracePeriodMs: grace,
+          });
+        }
         return close();
       }).catch((error) => log.fatal("Shutdown failed", { error }));
     };

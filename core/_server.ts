@@ -59,9 +59,17 @@ export function serve(
           for (const signal of SIGNALS) Deno.removeSignalListener(signal, onSignal);
         }
         let timer: ReturnType<typeof setTimeout> | undefined;
-        const late = new Promise<void>((resolve) => timer = setTimeout(resolve, grace));
-        await Promise.race([server.shutdown(), late]);
+        const late = new Promise<false>((resolve) =>
+          timer = setTimeout(() => resolve(false), grace)
+        );
+        const finished = await Promise.race([server.shutdown().then(() => true), late]);
         clearTimeout(timer);
+        if (finished) log.info("Every in-flight request finished");
+        else {
+          log.warn("Shutdown grace period over: cutting requests still in flight", {
+            gracePeriodMs: grace,
+          });
+        }
       })();
     },
   };

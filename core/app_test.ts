@@ -203,7 +203,8 @@ Deno.test("an orphan promise rejection is logged and the process stays alive", a
 
 Deno.test("listen serves over HTTP and close finishes in-flight requests first", async () => {
   const events: string[] = [];
-  const app = testApp().register(plugin("db", events));
+  const records: { level: string; message: string; props?: LogProperties }[] = [];
+  const app = testApp({ logger: recordingLogger(records) }).register(plugin("db", events));
   let release!: () => void;
   const started = Promise.withResolvers<void>();
   app.get("/work", async (ctx) => {
@@ -220,6 +221,37 @@ Deno.test("listen serves over HTTP and close finishes in-flight requests first",
   assert.equal(await res.text(), "finished");
   await closing;
   assert.deepEqual(events, ["setup db", "teardown db"]);
+  assert.ok(
+    records.some((r) => r.level === "info" && r.message === "Every in-flight request finished"),
+  );
+});
+
+Deno.test("close stops waiting for in-flight requests after the grace period and says so", async () => {
+  const records: { level: string; message: string; props?: LogProperties }[] = [];
+  const app = testApp({ logger: recordingLogger(records) });
+  const started = Promise.withResolvers<void>();
+  const release = Promise.withResolvers<void>();
+  app.get("/stuck", async (ctx) => {
+    started.resolve();
+    await release.promise;
+    return ctx.text("late");
+  });
+  const server = await app.listen({
+    port: 0,
+    hostname: "127.0.0.1",
+    handleSignals: false,
+    gracePeriod: 10,
+  });
+  const pending = fetch(`http://127.0.0.1:${server.addr.port}/stuck`);
+  await started.promise;
+  await app.close();
+  const cut = records.find((r) => r.message.startsWith("Shutdown grace period over"));
+  assert.equal(cut?.level, "warning");
+  assert.deepEqual(cut?.props, { gracePeriodMs: 10 });
+  assert.ok(!records.some((r) => r.message === "Every in-flight request finished"));
+  // Exiting is what cuts the request in production; here it is let finish to end cleanly.
+  release.resolve();
+  await (await pending).body?.cancel();
 });
 
 Deno.test("commands list routes and report unknown commands", async () => {
