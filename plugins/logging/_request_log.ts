@@ -43,7 +43,12 @@ export function requestLog(log: EngineLogger, settings: RequestLogSettings): Out
     scope?.end();
     return serverTiming ? withServerTiming(res, durationMs, ctx.timings) : res;
   }
+  // Every request gets a line when `info` is on, so its id is made before the view: a helper
+  // then builds the response with its X-Request-Id at once, where an id made afterwards means
+  // editing the finished response's headers on the way out (measured: a tenth of hello's req/s).
+  const everyLine = log.isEnabled("info");
   return function requestLog(ctx, next) {
+    if (everyLine) void ctx.id;
     const started = performance.now();
     const scope = context ? new RequestScope(ctx) : undefined;
     const result = scope === undefined ? next() : scope.run(next);
