@@ -1,6 +1,7 @@
 import type { Scenario } from "../_scenario.ts";
 
 const plain = { label: "plinth", module: "servers/plinth_hello.ts" };
+const raw = { label: "raw", module: "servers/raw_hello.ts" };
 
 export const scenarios: Scenario[] = [
   {
@@ -8,6 +9,21 @@ export const scenarios: Scenario[] = [
     path: "/",
     servers: [{ label: "logging", module: "servers/logging_enabled.ts" }, plain],
     targets: [{ label: "logging", against: "plinth", ratio: 0.9 }],
+  },
+  {
+    // What the runtime charges for the two things a request log cannot do without: an async
+    // context per request and a header whose value changes per response.
+    name: "raw hello: async context, request id header",
+    path: "/",
+    servers: [
+      { label: "raw, in an async context", module: "servers/raw_hello_context.ts" },
+      { label: "raw, with a request id", module: "servers/raw_hello_request_id.ts" },
+      raw,
+    ],
+    references: [
+      { label: "raw, in an async context", against: "raw" },
+      { label: "raw, with a request id", against: "raw" },
+    ],
   },
   {
     name: "hello + logging (level disabled)",
