@@ -79,9 +79,18 @@ Deno.test("islands hydrate and respond in a browser, with no console error or CS
     await page.waitForSelector("p.loading");
     later.resolve(40);
     const late = page.locator("button.counter");
-    await page.waitForFunction(() =>
-      document.querySelector("button.counter")?.textContent === "Late: 40"
-    );
+    try {
+      await page.waitForFunction(() =>
+        document.querySelector("button.counter")?.textContent === "Late: 40"
+      );
+    } catch (error) {
+      // Once seen under a fully loaded CI machine, not reproduced since: say what had arrived.
+      throw new Error(
+        `The streamed content did not arrive; the page held:\n${await page
+          .content()}\nproblems: ${JSON.stringify(problems)}`,
+        { cause: error },
+      );
+    }
     await page.waitForSelector("plinth-island[data-hydrated] button.counter");
     await late.click();
     await page.waitForFunction(() =>
