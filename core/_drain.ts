@@ -3,7 +3,7 @@
 // the process never exits. With --parallel every worker has its own app, and only the first one
 // hears from `onListen`: it relays the signal to the others through a BroadcastChannel.
 import type { Logger } from "./logger.ts";
-import { SIGNALS } from "./_server.ts";
+import { logDrained, SIGNALS } from "./_server.ts";
 
 const CHANNEL = "plinth:shutdown";
 
@@ -32,13 +32,10 @@ export class Drain {
       const late = new Promise<void>((resolve) => timer = setTimeout(resolve, grace));
       Promise.race([drained, late]).then(() => {
         clearTimeout(timer);
-        if (this.#active === 0) log.info("Every in-flight request finished");
-        else {
-          log.warn("Shutdown grace period over: cutting requests still in flight", {
-            inFlight: this.#active,
-            gracePeriodMs: grace,
-          });
-        }
+        logDrained(
+          log,
+          this.#active === 0 ? undefined : { inFlight: this.#active, gracePeriodMs: grace },
+        );
         return close();
       }).catch((error) => log.fatal("Shutdown failed", { error }));
     };

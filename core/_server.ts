@@ -1,4 +1,4 @@
-import type { Logger } from "./logger.ts";
+import type { Logger, LogProperties } from "./logger.ts";
 
 /** Options of `app.listen()`. */
 export interface ListenOptions {
@@ -26,6 +26,15 @@ export interface Server {
 export const SIGNALS: Deno.Signal[] = Deno.build.os === "windows"
   ? ["SIGINT"]
   : ["SIGINT", "SIGTERM"];
+
+/**
+ * Says how a shutdown's wait for in-flight requests ended: all finished, or the grace period ran
+ * out and `cut` describes what is left.
+ */
+export function logDrained(log: Logger, cut: LogProperties | undefined): void {
+  if (cut === undefined) log.info("Every in-flight request finished");
+  else log.warn("Shutdown grace period over: cutting requests still in flight", cut);
+}
 
 /** Serves `handler` over HTTP with graceful shutdown. Internal: `app.listen()` uses it. */
 export function serve(
@@ -64,12 +73,7 @@ export function serve(
         );
         const finished = await Promise.race([server.shutdown().then(() => true), late]);
         clearTimeout(timer);
-        if (finished) log.info("Every in-flight request finished");
-        else {
-          log.warn("Shutdown grace period over: cutting requests still in flight", {
-            gracePeriodMs: grace,
-          });
-        }
+        logDrained(log, finished ? undefined : { gracePeriodMs: grace });
       })();
     },
   };
