@@ -14,7 +14,7 @@ const scenarios = (await loadScenarios()).filter((s) =>
   (filters.length === 0 || filters.some((f) => s.name.toLowerCase().includes(f)))
 );
 if (scenarios.length === 0) {
-  throw new Error(`No scenario with targets matches ${filters.join(", ")}`);
+  throw new Error(`No scenario with pairs to duel matches ${filters.join(", ")}`);
 }
 await ensureWrk();
 const pins = await pinning();

@@ -13,7 +13,7 @@ export const scenarios: Scenario[] = [
   {
     // What the runtime charges for the two things a request log cannot do without: an async
     // context per request and a header whose value changes per response.
-    name: "raw hello: async context, request id header",
+    name: "logging floor, raw hello: async context, request id header",
     path: "/",
     servers: [
       { label: "raw, in an async context", module: "servers/raw_hello_context.ts" },
