@@ -11,18 +11,21 @@ export const scenarios: Scenario[] = [
     targets: [{ label: "logging", against: "plinth", ratio: 0.9 }],
   },
   {
-    // What the runtime charges for the two things a request log cannot do without: an async
-    // context per request and a header whose value changes per response.
-    name: "logging floor, raw hello: async context, request id header",
+    // What the runtime charges for the two things a request log cannot do without, an async
+    // context per request and a header whose value changes per response, and for the least
+    // request log written by hand: an async context and one JSON line per request.
+    name: "logging floor, raw hello: async context, request id header, JSON line",
     path: "/",
     servers: [
       { label: "raw, in an async context", module: "servers/raw_hello_context.ts" },
       { label: "raw, with a request id", module: "servers/raw_hello_request_id.ts" },
+      { label: "raw, async context + JSON line", module: "servers/raw_hello_logged.ts" },
       raw,
     ],
     references: [
       { label: "raw, in an async context", against: "raw" },
       { label: "raw, with a request id", against: "raw" },
+      { label: "raw, async context + JSON line", against: "raw" },
     ],
   },
   {
