@@ -8,7 +8,7 @@ import { benchApp } from "./_plinth.ts";
 /** The page both auth servers serve. */
 export const AUTH_PAGE_PATH = "/dashboard";
 /** Logged-in users whose sessions the requests take turns with, as many as wrk's connections. */
-const USERS = 64;
+export const USERS = 64;
 const PASSWORD = "bench passphrase for auth";
 
 const ORDERS = Array.from({ length: 20 }, (_, i) => ({
@@ -20,23 +20,26 @@ const ORDERS = Array.from({ length: 20 }, (_, i) => ({
 
 /**
  * A modest logged-in page, rendered on every request as a view would: a list of 20 orders with
- * every value escaped, about 3 KB. It reads the session and its user; the bytes do not depend on
- * them, since the harness checks that both servers answer the same bytes.
+ * every value escaped, about 3 KB. Its bytes do not depend on the theme or the user as the
+ * bench sets them up, since the harness checks that all servers answer the same bytes.
  */
-function dashboard(ctx: Context): Response {
-  const theme = escapeHtml(String(ctx.state.session?.get("theme") ?? "light"));
-  const heading = ctx.state.user?.isActive === false ? "Inactive" : "Recent orders";
+export function dashboardHtml(theme: string, active: boolean): string {
+  const heading = active ? "Recent orders" : "Inactive";
   const rows = ORDERS.map((order) =>
     `<li class="${order.status}"><a href="/orders/${order.id}">Order ${order.id}</a> ` +
     `for ${escapeHtml(order.customer)}: ${escapeHtml(order.total)} EUR ` +
     `<span>${escapeHtml(order.status)}</span></li>`
   ).join("\n");
-  return ctx.html(
-    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashboard</title>` +
-      `</head><body data-theme="${theme}"><h1>${heading}</h1><ul>\n${rows}\n</ul>` +
-      `<footer>Rendered for this request.</footer></body></html>`,
-    { headers: { vary: "Cookie" } },
-  );
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Dashboard</title>` +
+    `</head><body data-theme="${escapeHtml(theme)}"><h1>${heading}</h1><ul>\n${rows}\n</ul>` +
+    `<footer>Rendered for this request.</footer></body></html>`;
+}
+
+/** The dashboard as a Plinth view: it reads the session and its user. */
+function dashboard(ctx: Context): Response {
+  const theme = String(ctx.state.session?.get("theme") ?? "light");
+  const html = dashboardHtml(theme, ctx.state.user?.isActive !== false);
+  return ctx.html(html, { headers: { vary: "Cookie" } });
 }
 
 /**
@@ -70,11 +73,19 @@ export async function authServer(
     await app.auth.createUser({ username: `bench${i}`, password: PASSWORD });
     if (options.loggedIn) cookies.push(await logIn(app, `bench${i}`));
   }
+  return withCookies(cookies, app.fetch);
+}
+
+/**
+ * Gives the requests `handler` sees the `cookies` in turn, as that many browsers would; with
+ * none, copies the request all the same, so that both sides of a pair pay for the copy.
+ */
+export function withCookies(cookies: readonly string[], handler: Handler): Handler {
   let turn = 0;
   return (request, info) => {
     const headers = new Headers(request.headers);
     if (cookies.length > 0) headers.set("cookie", cookies[turn++ % cookies.length]);
-    return app.fetch(new Request(request.url, { method: request.method, headers }), info);
+    return handler(new Request(request.url, { method: request.method, headers }), info);
   };
 }
 
