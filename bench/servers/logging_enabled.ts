@@ -1,15 +1,12 @@
 import { logging } from "../../plugins/logging/mod.ts";
 import type { Handler } from "../_scenario.ts";
 import { benchApp } from "./_plinth.ts";
+import { benchLogDir } from "./_log_dir.ts";
 
 // Production logging as a deployment that keeps log files would run it: every request writes a
 // JSON line to a rotating file (the console is off so that the harness's terminal stays quiet).
 export default async function loggingEnabled(): Promise<Handler> {
-  const dir = Deno.makeTempDirSync({ prefix: "plinth-bench-log-" });
-  Deno.addSignalListener("SIGTERM", () => {
-    Deno.removeSync(dir, { recursive: true });
-    Deno.exit(0);
-  });
+  const dir = benchLogDir();
   const app = benchApp().register(logging({
     level: "info",
     console: false,

@@ -16,6 +16,12 @@ const HEADERS = {
 } as const;
 const COOKIE = "sid";
 
+/** What the page shows of a logged-in reader. */
+interface Reader {
+  readonly theme: string | undefined;
+  readonly active: boolean;
+}
+
 /** Where the sessions are kept, and whether the requests carry one. */
 export interface RawSessionOptions {
   readonly loggedIn: boolean;
@@ -64,28 +70,30 @@ export async function rawSessionServer(options: RawSessionOptions): Promise<Hand
     }
     if (options.loggedIn) cookies.push(`${COOKIE}=${key}`);
   }
+  // The store is known at start: the handler only calls the lookup it was given.
+  const read: (key: string) => Promise<Reader | undefined> = redis === undefined
+    ? async (key) => {
+      const [row] = await sql<{ data: { theme?: string }; is_active: boolean }[]>`
+        SELECT s.data, u.is_active FROM bench_session s JOIN bench_user u ON u.id = s.user_id
+        WHERE s.key = ${key} AND s.expires > now()`;
+      return row && { theme: row.data.theme, active: row.is_active };
+    }
+    : async (key) => {
+      const stored = await redis.get(`${options.schema}:${key}`);
+      if (stored === null) return undefined;
+      const session = JSON.parse(stored) as { userId: number; theme?: string };
+      const [user] = await sql<{ is_active: boolean }[]>`
+        SELECT is_active FROM bench_user WHERE id = ${session.userId}`;
+      return user && { theme: session.theme, active: user.is_active };
+    };
   const page = async (request: Request): Promise<Response> => {
     if (new URL(request.url).pathname !== AUTH_PAGE_PATH) {
       return new Response("Not found", { status: 404 });
     }
     const key = sessionKey(request.headers.get("cookie"));
-    let theme = "light";
-    let active = true;
-    if (key !== undefined && redis === undefined) {
-      const [row] = await sql<{ data: { theme?: string }; is_active: boolean }[]>`
-        SELECT s.data, u.is_active FROM bench_session s JOIN bench_user u ON u.id = s.user_id
-        WHERE s.key = ${key} AND s.expires > now()`;
-      if (row !== undefined) [theme, active] = [row.data.theme ?? theme, row.is_active];
-    } else if (key !== undefined && redis !== undefined) {
-      const stored = await redis.get(`${options.schema}:${key}`);
-      if (stored !== null) {
-        const session = JSON.parse(stored) as { userId: number; theme?: string };
-        const [user] = await sql<{ is_active: boolean }[]>`
-          SELECT is_active FROM bench_user WHERE id = ${session.userId}`;
-        if (user !== undefined) [theme, active] = [session.theme ?? theme, user.is_active];
-      }
-    }
-    return new Response(dashboardHtml(theme, active), { headers: HEADERS });
+    const reader = key === undefined ? undefined : await read(key);
+    const html = dashboardHtml(reader?.theme ?? "light", reader?.active ?? true);
+    return new Response(html, { headers: HEADERS });
   };
   return withCookies(cookies, page);
 }
